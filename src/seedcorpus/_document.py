@@ -1,0 +1,124 @@
+"""One document: bytes in, validated model out; and a model back to text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import PurePath
+from typing import Any, Union
+
+from ._decode import decode
+from ._errors import ParseError
+from ._formats import BY_KIND, detect
+from ._limits import Limits
+from ._models import Document, NewsArticle, WikiResource
+from ._repair import RepairConfig, repair_fields
+from ._validate import validate
+
+RepairOption = Union[bool, RepairConfig]
+"""``True`` for the default :class:`RepairConfig`, ``False`` for raw text."""
+
+_SEED_NAME = re.compile(r"(\d{3})_([0-9a-f]{16})\.txt")
+_DEFAULT_REPAIR = RepairConfig()
+_DEFAULT_LIMITS = Limits()
+
+
+def resolve_repair(repair: RepairOption) -> RepairConfig | None:
+    if repair is True:
+        return _DEFAULT_REPAIR
+    if repair is False:
+        return None
+    if isinstance(repair, RepairConfig):
+        return repair
+    raise TypeError(f"repair must be True, False or a RepairConfig, not {repair!r}")
+
+
+def parse_document(data: bytes | str, *, name: str | None = None,
+                   repair: RepairOption = True, limits: Limits | None = None) -> Document:
+    """Parse one document from its raw bytes (or already-decoded text).
+
+    ``name`` is used for provenance (``seq``, ``doc_id``) and in error
+    messages; the format is always detected from the content.
+    Raises :class:`ParseError` for any input that is not a valid document.
+    """
+    return parse_bytes(data, path=None, name=name, repair=resolve_repair(repair),
+                       limits=limits or _DEFAULT_LIMITS)
+
+
+def parse_bytes(data: bytes | str, *, path: str | None, name: str | None,
+                repair: RepairConfig | None, limits: Limits) -> Document:
+    where = path if path is not None else name
+    if isinstance(data, str):
+        try:
+            data = data.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise ParseError(f"text holds an unpaired surrogate at index {error.start}",
+                             stage="decode", path=where) from None
+    if len(data) > limits.max_bytes:
+        raise ParseError(f"document is {len(data)} bytes, over the limit of "
+                         f"{limits.max_bytes} (Limits.max_bytes)", stage="read", path=where)
+    decoded = decode(data, where)
+    text, encoding, newline = decoded.text, decoded.encoding, decoded.newline
+    handler = detect(text)
+    if handler is None:
+        raise ParseError("not a known format: neither a news file (front matter "
+                         "opened by '---' on line 1) nor a Longterm Wiki page ('Skip to "
+                         "content' ... 'Resource ID: ...')", stage="detect", path=where,
+                         line=1, column=1)
+    fields, positions = handler.parse_text(text, path=where, limits=limits)
+    repairs = repair_fields(fields, handler.text_fields, repair) if repair else []
+    fields["source"] = _source_info(data, path, name, encoding, newline, repairs)
+    document: Any = validate(handler.model, fields, positions, where)
+    return document  # type: ignore[no-any-return]
+
+
+def _source_info(raw: bytes, path: str | None, name: str | None, encoding: str,
+                 newline: str, repairs: list[dict[str, Any]]) -> dict[str, Any]:
+    if name is None and path is not None:
+        name = PurePath(path).name
+    seq = doc_id = None
+    if name is not None:
+        match = _SEED_NAME.fullmatch(name)
+        if match:
+            seq, doc_id = int(match.group(1)), match.group(2)
+        else:
+            doc_id = PurePath(name).stem
+    return {"path": path, "name": name, "seq": seq, "doc_id": doc_id,
+            "sha256": hashlib.sha256(raw).hexdigest(), "encoding": encoding,
+            "newline": newline, "repairs": repairs}
+
+
+def dumps(document: NewsArticle | WikiResource) -> str:
+    """Write ``document`` back in its own format.
+
+    ``parse_document(dumps(d))`` equals ``d`` except for ``source``. A document
+    whose fields cannot be written that way (say, a one-line field holding a
+    newline) raises ``ValueError`` naming the first field that would change.
+    """
+    handler = BY_KIND[document.kind]
+    text = handler.dump(document)
+    try:
+        again = parse_document(text, repair=False, limits=Limits(max_bytes=2**62))
+    except ParseError as error:
+        raise ValueError(f"document cannot be written in the {document.kind} format: "
+                         f"it would not read back ({error})") from None
+    expected = document.model_dump(exclude={"source"})
+    found = again.model_dump(exclude={"source"})
+    if found != expected:
+        field = _first_difference(expected, found)
+        raise ValueError(f"document cannot be written in the {document.kind} format "
+                         f"without changing {field}")
+    return text
+
+
+def _first_difference(expected: Any, found: Any, where: str = "") -> str:
+    if isinstance(expected, dict) and isinstance(found, dict):
+        for key in [*expected, *(key for key in found if key not in expected)]:
+            if expected.get(key) != found.get(key):
+                return _first_difference(expected.get(key), found.get(key),
+                                         f"{where}.{key}" if where else str(key))
+    if isinstance(expected, list) and isinstance(found, list) and len(expected) == len(found):
+        for index, (left, right) in enumerate(zip(expected, found, strict=False)):
+            if left != right:
+                return _first_difference(left, right, f"{where}.{index}")
+    return where or "the document"

@@ -1,0 +1,98 @@
+"""The exceptions seedcorpus raises for bad input.
+
+Every failure caused by the content or location of an input is reported as a
+:class:`SeedCorpusError`; callers can catch that one class and know they have
+seen every problem the library can attribute to the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ._corpus import Corpus
+
+Stage = Literal["read", "decode", "detect", "split", "parse", "validate"]
+"""Where in the pipeline a document failed, in pipeline order."""
+
+
+class SeedCorpusError(Exception):
+    """Base class of every error seedcorpus raises for bad input."""
+
+
+class ParseError(SeedCorpusError, ValueError):
+    """One document could not be turned into a model.
+
+    ``str()`` reads like a compiler diagnostic::
+
+        seeds/000_x.txt:14:10: validate: quality: Input should be a valid integer
+
+    Parts that are unknown (no path, no line, no field) are left out.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        stage: Stage,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.message = message
+        self.stage: Stage = stage
+        self.path = path
+        self.line = line
+        self.column = column
+        self.field = field
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        location = self.path if self.path is not None else "<input>"
+        if self.line is not None:
+            location += f":{self.line}"
+            if self.column is not None:
+                location += f":{self.column}"
+        field = f"{self.field}: " if self.field else ""
+        return f"{location}: {self.stage}: {field}{self.message}"
+
+    def __repr__(self) -> str:
+        return f"ParseError({str(self)!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments are not restored by the default pickling of
+        # exceptions; errors must survive being sent between processes.
+        return (_rebuild_parse_error, (self.message, self.stage, self.path,
+                                       self.line, self.column, self.field))
+
+    def with_path(self, path: str | None) -> ParseError:
+        """Return a copy of this error that names ``path``."""
+        return ParseError(self.message, stage=self.stage, path=path, line=self.line,
+                          column=self.column, field=self.field)
+
+
+def _rebuild_parse_error(message: str, stage: Stage, path: str | None, line: int | None,
+                         column: int | None, field: str | None) -> ParseError:
+    return ParseError(message, stage=stage, path=path, line=line, column=column, field=field)
+
+
+class CorpusError(SeedCorpusError):
+    """Some documents of a corpus failed to load (``on_error="raise"``).
+
+    ``errors`` lists every failure; ``corpus`` holds the documents that did load,
+    so nothing read is lost by raising.
+    """
+
+    def __init__(self, errors: Sequence[ParseError], corpus: Corpus | None = None) -> None:
+        self.errors: tuple[ParseError, ...] = tuple(errors)
+        self.corpus = corpus
+        count = len(self.errors)
+        lines = "\n".join(f"  {error}" for error in self.errors)
+        plural = "" if count == 1 else "s"
+        super().__init__(f"{count} document{plural} failed to load:\n{lines}")
+
+
+class SourceNotFoundError(SeedCorpusError, FileNotFoundError):
+    """The path given to ``load_corpus`` does not exist."""

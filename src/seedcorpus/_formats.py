@@ -1,0 +1,45 @@
+"""The registry of document formats: one handler module per format.
+
+A handler detects its format from the text, parses it into model-ready data
+with the file position of each value, names its text fields (for repair), and
+writes a document back. Adding a format means adding a module and a line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import _news, _wiki
+from ._limits import Limits
+from ._repair import FieldPattern
+from ._yaml import Positions
+
+
+@dataclass(frozen=True)
+class Handler:
+    kind: str
+    model: type[BaseModel]
+    detect: Callable[[str], bool]
+    parse: Callable[..., tuple[dict[str, Any], Positions]]
+    text_fields: tuple[FieldPattern, ...]
+    dump: Callable[[Any], str]
+
+    def parse_text(self, text: str, *, path: str | None,
+                   limits: Limits) -> tuple[dict[str, Any], Positions]:
+        return self.parse(text, path=path, limits=limits)
+
+
+HANDLERS = tuple(
+    Handler(module.KIND, module.MODEL, module.detect, module.parse, module.TEXT_FIELDS,
+            module.dump)
+    for module in (_news, _wiki)
+)
+BY_KIND = {handler.kind: handler for handler in HANDLERS}
+
+
+def detect(text: str) -> Handler | None:
+    return next((handler for handler in HANDLERS if handler.detect(text)), None)

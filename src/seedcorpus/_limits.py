@@ -1,0 +1,28 @@
+"""Resource limits applied to every input before and while it is parsed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+DEFAULT_MAX_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep a hostile file from exhausting time or memory.
+
+    ``max_bytes``: files larger than this are refused before being read whole
+    (the largest real document seen is a few kilobytes).
+    ``max_depth``: deepest nesting of YAML collections accepted in front matter
+    (real news files nest four levels deep).
+    """
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_depth: int = DEFAULT_MAX_DEPTH
+
+    def __post_init__(self) -> None:
+        if self.max_bytes < 1:
+            raise ValueError("Limits.max_bytes must be at least 1")
+        if self.max_depth < 1:
+            raise ValueError("Limits.max_depth must be at least 1")

@@ -1,0 +1,146 @@
+"""Where documents come from: directories, files, globs, lists of paths.
+
+The walk never opens anything but regular files, never follows a symlinked
+directory (so a symlink loop cannot trap it), and refuses a symlinked file
+that leads outside the directory being walked.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Union
+
+from ._errors import ParseError, SourceNotFoundError
+from ._limits import Limits
+
+Source = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]], None]
+"""What ``load_corpus`` accepts: a directory, a file, a glob, paths, or None."""
+
+Item = Union[str, ParseError]
+"""A path to read, or the reason a path found on the way cannot be read."""
+
+_GLOB_MAGIC = frozenset("*?[")
+
+
+def bundled_seeds() -> Path:
+    """The directory of seed files shipped inside the package."""
+    packaged = Path(__file__).parent / "seeds"
+    if packaged.is_dir():
+        return packaged
+    # An editable install runs from src/, where the build has not copied the
+    # repository's top-level seeds/ into the package.
+    return Path(__file__).parents[2] / "seeds"
+
+
+def iter_paths(source: Source, pattern: str | None) -> Iterator[Item]:
+    """Yield, in a stable order, every file ``source`` names."""
+    if source is None:
+        yield from _walk(bundled_seeds(), pattern)
+    elif isinstance(source, (str, os.PathLike)):
+        yield from _expand(os.fspath(source), pattern)
+    elif isinstance(source, bytes):
+        raise TypeError("source must be a path, a glob or an iterable of paths, not bytes")
+    else:
+        for item in source:
+            if not isinstance(item, (str, os.PathLike)):
+                raise TypeError(f"every item of source must be a path, not {item!r}")
+            path = os.fspath(item)
+            yield from (_walk(Path(path), pattern) if os.path.isdir(path) else (path,))
+
+
+def _expand(source: str, pattern: str | None) -> Iterator[Item]:
+    if os.path.isdir(source):
+        yield from _walk(Path(source), pattern)
+    elif os.path.lexists(source):
+        yield source
+    elif _GLOB_MAGIC & set(source):
+        for match in sorted(glob.glob(source, recursive=True)):
+            yield from (_walk(Path(match), pattern) if os.path.isdir(match) else (match,))
+    else:
+        raise SourceNotFoundError(2, "No such file or directory", source)
+
+
+def _walk(root: Path, pattern: str | None) -> Iterator[Item]:
+    real_root = os.path.realpath(root)
+    pending = [root]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            yield ParseError(f"cannot list directory: {error.strerror}", stage="read",
+                             path=str(directory))
+            continue
+        subdirectories = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # hidden files and folders (.git, .DS_Store) are not documents
+            if entry.is_dir(follow_symlinks=False):
+                subdirectories.append(Path(entry.path))
+                continue
+            if pattern is not None and not fnmatchcase(entry.name, pattern):
+                continue
+            yield _check_entry(entry, real_root)
+        pending.extend(reversed(subdirectories))
+
+
+def _check_entry(entry: os.DirEntry[str], real_root: str) -> Item:
+    if entry.is_symlink():
+        # realpath, unlike Path.resolve on older Pythons, does not raise on a
+        # symlink loop; the loop is reported when the file is opened.
+        target = os.path.realpath(entry.path)
+        if os.path.isdir(target):
+            return ParseError("symlink to a directory: not followed", stage="read",
+                              path=entry.path)
+        if os.path.commonpath([target, real_root]) != real_root:
+            return ParseError(f"symlink leads outside the corpus directory (to {target}): "
+                              "refused", stage="read", path=entry.path)
+    return entry.path
+
+
+def read_file(path: str, limits: Limits) -> bytes:
+    """Read a regular file of at most ``limits.max_bytes`` bytes.
+
+    Anything else (FIFO, socket, device, directory) is refused before it is
+    opened, and checked again on the open descriptor, so reading never blocks.
+    """
+    try:
+        _check_regular(os.stat(path), path, limits)
+        # O_NONBLOCK: should the path be swapped for a FIFO after the check,
+        # opening it must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise ParseError(f"cannot open: {error.strerror}", stage="read", path=path) from None
+    with os.fdopen(fd, "rb") as handle:
+        _check_regular(os.fstat(fd), path, limits)
+        try:
+            data = handle.read(limits.max_bytes + 1)
+        except OSError as error:
+            raise ParseError(f"cannot read: {error.strerror}", stage="read", path=path) from None
+    if len(data) > limits.max_bytes:
+        raise _too_large(path, limits)
+    return data
+
+
+def _check_regular(status: os.stat_result, path: str, limits: Limits) -> None:
+    if not stat.S_ISREG(status.st_mode):
+        kind = ("a directory" if stat.S_ISDIR(status.st_mode)
+                else "a named pipe (FIFO)" if stat.S_ISFIFO(status.st_mode)
+                else "a socket" if stat.S_ISSOCK(status.st_mode)
+                else "a device" if stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode)
+                else "not a regular file")
+        raise ParseError(f"{kind}: only regular files are read", stage="read", path=path)
+    if status.st_size > limits.max_bytes:
+        raise _too_large(path, limits, status.st_size)
+
+
+def _too_large(path: str, limits: Limits, size: int | None = None) -> ParseError:
+    what = f"{size} bytes" if size is not None else "larger than the limit"
+    return ParseError(f"file is {what}, over the limit of {limits.max_bytes} bytes "
+                      "(Limits.max_bytes)", stage="read", path=path)
