@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from collections import Counter
@@ -10,10 +11,10 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ._corpus import load_corpus
-from ._errors import SeedCorpusError
 from ._models import Document, NewsArticle
 from ._version import __version__
 
+_GLOB = frozenset("*?[")
 _EXAMPLES = """\
 examples:
   seedcorpus summary                 the seed files bundled with seedcorpus
@@ -43,11 +44,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _summary(paths: list[str], out: TextIO, err: TextIO) -> int:
-    try:
-        corpus = load_corpus(paths or None, on_error="collect")
-    except SeedCorpusError as error:
-        print(f"seedcorpus: {error}", file=err)
+    # A path typed on the command line that names nothing is a usage error,
+    # not a document that failed; globs may legitimately match nothing.
+    missing = [path for path in paths if not os.path.lexists(path) and not _GLOB & set(path)]
+    if missing:
+        print(f"seedcorpus: no such file or directory: {', '.join(missing)}", file=err)
         return 2
+    corpus = load_corpus(paths or None, on_error="collect")
     width = shutil.get_terminal_size((100, 24)).columns
     for document in corpus:
         doc_id = document.source.doc_id or "-"

@@ -56,7 +56,7 @@ def parse_bytes(data: bytes | str, *, path: str | None, name: str | None,
                              stage="decode", path=where) from None
     if len(data) > limits.max_bytes:
         raise ParseError(f"document is {len(data)} bytes, over the limit of "
-                         f"{limits.max_bytes} (Limits.max_bytes)", stage="read", path=where)
+                         f"{limits.max_bytes} bytes (Limits.max_bytes)", stage="read", path=where)
     decoded = decode(data, where)
     text, encoding, newline = decoded.text, decoded.encoding, decoded.newline
     handler = detect(text)

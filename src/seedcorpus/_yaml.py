@@ -189,7 +189,9 @@ class _Builder:
             raise self.error("a mapping key must be a plain string, "
                              "not a list or mapping", event)
         if len(self.stack) >= self.max_depth:
-            raise self.error(f"nesting deeper than {self.max_depth} levels", event)
+            levels = "level" if self.max_depth == 1 else "levels"
+            raise self.error(f"nesting deeper than {self.max_depth} {levels} "
+                             "(Limits.max_depth)", event)
         container: dict[str, Any] | list[Any] = (
             {} if isinstance(event, MappingStartEvent) else [])
         here = self.place(container, event)
