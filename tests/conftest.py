@@ -15,7 +15,12 @@ SHARED_NEWS = REPO.parent / "shared" / "corpus" / "news"
 settings.register_profile("ci", max_examples=200, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=100, deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+settings.register_profile("thorough", max_examples=5000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+# HYPOTHESIS_PROFILE=thorough for a long local run; CI=true (set by CI) for more
+# examples than the quick default.
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
+                      or ("ci" if os.environ.get("CI") else "dev"))
 
 
 def real_news_files() -> list[Path]:

@@ -24,6 +24,7 @@ from seedcorpus import (
     load_corpus,
     parse_document,
 )
+from seedcorpus._news import quote
 
 from .conftest import DATA, SEEDS
 
@@ -226,9 +227,27 @@ def test_dumps_round_trips_every_good_input() -> None:
 def test_dumps_refuses_what_it_cannot_write_back() -> None:
     page = load_corpus().wiki[0]
     two_paragraphs = page.model_copy(update={"summary": "One.\n\nTwo."})
-    with pytest.raises(ValueError, match="without changing summary"):
+    with pytest.raises(ValueError, match=r"without changing summary$"):
         dumps(two_paragraphs)
     article = load_corpus().news[0]
     clash = article.model_copy(update={"extra": {"title": "again"}})
-    with pytest.raises(ValueError, match="would not read back .*duplicate key 'title'"):
+    with pytest.raises(ValueError, match=r"would not read back .*duplicate key 'title'"):
         dumps(clash)
+
+
+def test_dumps_names_the_first_field_that_would_change() -> None:
+    page = load_corpus().wiki[0]
+    with pytest.raises(ValueError, match=r"without changing labels\.0$"):
+        dumps(page.model_copy(update={"labels": ["aB", "c"]}))  # reads back as "a", "Bc"
+
+
+def test_yaml_quoting_escapes_what_yaml_forbids() -> None:
+    assert quote('a"b\\c\n\t') == '"a\\"b\\\\c\\n\\t"'
+    assert quote("\x01\x85\u2028\ufeff\ufffe\U000e0001") == (
+        '"\\x01\\N\\L\\uFEFF\\uFFFE' + "\U000e0001" + '"')
+    assert quote("\U0010ffff\x7f") == '"' + "\U0010ffff" + '\\x7F"'
+    article = load_corpus().news[0]
+    odd = article.model_copy(update={"title": "\x01\x7f\x85\u2028\ufffe", "secured": "\x00"})
+    again = parse_document(dumps(odd), repair=False)
+    assert again.title == odd.title
+    assert again.secured == "\x00"

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import seedcorpus
+from seedcorpus._cli import main
 
 from .conftest import DATA
 
@@ -60,3 +64,25 @@ def test_console_script_entry_point_is_installed() -> None:
                             timeout=60, check=False)
     assert result.returncode == 0
     assert "3 documents" in result.stdout
+
+
+def test_main_in_process(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # The same command, run in this process so that coverage sees it.
+    assert main(["summary"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith("\n3 documents (2 news, 1 wiki), 0 errors\n")
+    assert main(["summary", str(tmp_path / "missing")]) == 2
+    assert "no such file or directory" in capsys.readouterr().err
+    long_name = tmp_path / "a-very-long-file-name-without-an-id.md"
+    long_name.write_bytes((DATA / "news_minimal.md").read_bytes())
+    (tmp_path / "broken.md").write_bytes(b"")
+    assert main(["summary", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "news  a-very-long-fil… 2021-03-08  Minimal article" in out
+    assert "broken.md:1:1: detect:" in out
+
+
+def test_python_dash_m_runs_main() -> None:
+    with pytest.raises(SystemExit) as exited:
+        runpy.run_module("seedcorpus", run_name="__main__", alter_sys=True)
+    assert exited.value.code == 2  # no command given: a usage error

@@ -36,7 +36,7 @@ def _check(actual: Any, expected: Any, where: str, *, partial: bool) -> None:
     elif isinstance(expected, list):
         assert isinstance(actual, list), where
         assert len(actual) == len(expected), f"{where}: {len(actual)} items"
-        for index, (left, right) in enumerate(zip(actual, expected)):
+        for index, (left, right) in enumerate(zip(actual, expected, strict=True)):
             _check(left, right, f"{where}.{index}", partial=partial)
     else:
         assert actual == expected, f"{where}: {actual!r} != {expected!r}"
@@ -47,13 +47,14 @@ def _check_text(actual: str, spec: dict[str, Any], where: str) -> None:
     assert actual.startswith(spec["$startswith"]), where
     assert actual.endswith(spec["$endswith"]), where
     first, last = spec["$lines_from_file"]
-    lines = (SEEDS / f"{where.split('.')[0]}.txt").read_text(encoding="utf-8").split("\n")
+    seed = SEEDS / f"{where.split('.', maxsplit=1)[0]}.txt"
+    lines = seed.read_text(encoding="utf-8").split("\n")
     assert actual == "\n".join(lines[first - 1 : last]), where
 
 
 @pytest.mark.parametrize("expected", SEED_CASES, ids=lambda path: path.stem)
-def test_seed_matches_its_golden_file_field_by_field(expected: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_seed_matches_its_golden_file_field_by_field(
+        expected: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     (document,) = load_corpus(f"seeds/{expected.stem}.txt")
     golden = json.loads(expected.read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import frontmatter
 import pytest
+import yaml
 from pydantic import BaseModel
 
 from seedcorpus import NewsArticle, load_corpus, parse_document
@@ -72,11 +73,11 @@ def _agree(ours: object, theirs: object, where: str) -> None:
             if key in fields:
                 _agree(getattr(ours, fields[key]), value, f"{where}.{key}")
             else:
-                assert getattr(ours, "extra")[key] == _as_strings(value), f"{where}.{key}"
+                assert ours.extra[key] == _as_strings(value), f"{where}.{key}"
     elif isinstance(ours, list):
         assert isinstance(theirs, list), where
         assert len(ours) == len(theirs), where
-        for index, (left, right) in enumerate(zip(ours, theirs)):
+        for index, (left, right) in enumerate(zip(ours, theirs, strict=True)):
             _agree(left, right, f"{where}.{index}")
     elif isinstance(theirs, (int, float, bool)) and isinstance(ours, str):
         # YAML 1.1 guessed a number or boolean where the model wants text.
@@ -90,8 +91,6 @@ def _by_alias(model: type[BaseModel]) -> dict[str, str]:
 
 
 def _yaml11(text: str) -> object:
-    import yaml
-
     return yaml.safe_load(text)
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from seedcorpus import Limits, ParseError, load_corpus
-from seedcorpus import _sources
+from seedcorpus import Limits, ParseError, _sources, load_corpus
 
 from .conftest import DATA
 
@@ -143,3 +142,25 @@ def test_the_bundled_seeds_fall_back_to_the_repository_in_editable_installs(
     (tmp_path / "seeds").mkdir()
     monkeypatch.setattr(_sources, "__file__", str(package / "_sources.py"))
     assert _sources.bundled_seeds() == tmp_path / "seeds"
+
+
+def test_a_read_failure_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(NEWS)
+
+    class Failing:
+        def __init__(self, fd: int, mode: str) -> None:
+            self.fd = fd
+
+        def __enter__(self) -> Failing:
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            os.close(self.fd)
+
+        def read(self, size: int) -> bytes:
+            raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(_sources.os, "fdopen", Failing)
+    with pytest.raises(ParseError, match="cannot read: Input/output error"):
+        _sources.read_file(str(path), Limits())

@@ -77,8 +77,15 @@ def load_mapping(text: str, *, first_line: int, max_depth: int,
         problem = error.problem or error.context or "invalid YAML"
         raise ParseError(f"invalid YAML: {problem}", stage="parse", path=path,
                          line=line, column=column) from None
-    except yaml.YAMLError as error:
-        raise ParseError(f"invalid YAML: {error}", stage="parse", path=path) from None
+    except yaml.reader.ReaderError as error:
+        # Raised for characters YAML forbids; it gives an index, not a mark.
+        line = text.count("\n", 0, error.position) + first_line
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        character = (f"U+{error.character:04X}" if isinstance(error.character, int)
+                     else repr(error.character))
+        raise ParseError(f"invalid YAML: character {character} is not allowed "
+                         f"({error.reason})", stage="parse", path=path, line=line,
+                         column=column) from None
     finally:
         loader.dispose()
     return builder.result(), builder.positions
