@@ -57,8 +57,10 @@ _PREVIEW = "Cached Content Preview"
 
 # Sections whose content is one block; what follows it belongs to the next
 # heading. Abstract and Review run on, paragraph after paragraph.
+# ("Cited by N pages" is one-block too, but recognised by its pattern: a bare
+# "Cited by" line is not a heading.)
 _ONE_BLOCK = {"Author", "Authors", "Credibility Rating", "Data Status", "Metadata",
-              "Summary", "Key Points", "Cited by"}
+              "Summary", "Key Points"}
 _RUNNING = {"Abstract", "Review"}
 
 TEXT_FIELDS: tuple[FieldPattern, ...] = (
