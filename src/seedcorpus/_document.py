@@ -65,7 +65,7 @@ def parse_bytes(data: bytes | str, *, path: str | None, name: str | None,
                          "opened by '---' on line 1) nor a Longterm Wiki page ('Skip to "
                          "content' ... 'Resource ID: ...')", stage="detect", path=where,
                          line=1, column=1)
-    fields, positions = handler.parse_text(text, path=where, limits=limits)
+    fields, positions = handler.parse(text, where, limits)
     repairs = repair_fields(fields, handler.text_fields, repair) if repair else []
     fields["source"] = _source_info(data, path, name, encoding, newline, repairs)
     document: Any = validate(handler.model, fields, positions, where)

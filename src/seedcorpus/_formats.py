@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from . import _news, _wiki
 from ._limits import Limits
 from ._repair import FieldPattern
-from ._yaml import Positions
+from ._yaml import LocatePositions
 
 
 @dataclass(frozen=True)
@@ -24,13 +24,10 @@ class Handler:
     kind: str
     model: type[BaseModel]
     detect: Callable[[str], bool]
-    parse: Callable[..., tuple[dict[str, Any], Positions]]
+    parse: Callable[[str, str | None, Limits], tuple[dict[str, Any], LocatePositions]]
+    """(text, path, limits) -> model-ready data, and where its values are."""
     text_fields: tuple[FieldPattern, ...]
     dump: Callable[[Any], str]
-
-    def parse_text(self, text: str, *, path: str | None,
-                   limits: Limits) -> tuple[dict[str, Any], Positions]:
-        return self.parse(text, path=path, limits=limits)
 
 
 HANDLERS = tuple(

@@ -9,10 +9,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from ._errors import ParseError
+from ._fastyaml import load_simple
 from ._limits import Limits
 from ._models import Image, NewsArticle, Provider, RelatedArticle
 from ._repair import FieldPattern
-from ._yaml import Positions, load_mapping
+from ._yaml import LocatePositions, Positions, load_mapping
 
 KIND = "news"
 MODEL = NewsArticle
@@ -55,7 +56,7 @@ def detect(text: str) -> bool:
     return _OPEN.match(text) is not None
 
 
-def parse(text: str, *, path: str | None, limits: Limits) -> tuple[dict[str, Any], Positions]:
+def parse(text: str, path: str | None, limits: Limits) -> tuple[dict[str, Any], LocatePositions]:
     """Split and load a news file into model-ready data and value positions."""
     opening = _OPEN.match(text)
     assert opening is not None, "detect() is checked first"
@@ -64,11 +65,24 @@ def parse(text: str, *, path: str | None, limits: Limits) -> tuple[dict[str, Any
         raise ParseError("front matter opened by '---' on line 1 is never closed "
                          "by a second '---' line", stage="split", path=path, line=1, column=1)
     front_matter = text[opening.end():closing.start()]
-    data, positions = load_mapping(front_matter, first_line=2, max_depth=limits.max_depth,
-                                   path=path, rename=RENAME)
+
+    def load() -> tuple[dict[str, Any], Positions]:
+        return load_mapping(front_matter, first_line=2, max_depth=limits.max_depth,
+                            path=path, rename=RENAME)
+
+    data = load_simple(front_matter, limits.max_depth)
+    positions = None
+    if data is None:
+        data, positions = load()
+
+    def locate() -> Positions:
+        # The fast reader keeps no positions: they are found again, by the full
+        # loader, only if validation fails and an error must point into the file.
+        return positions if positions is not None else load()[1]
+
     model_data = _gather_extra(NewsArticle, data)
     model_data["body"] = text[closing.end():].strip()
-    return model_data, positions
+    return model_data, locate
 
 
 def _gather_extra(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:

@@ -7,19 +7,19 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ._errors import ParseError
-from ._yaml import Path, Positions
+from ._yaml import LocatePositions, Path, Positions
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def validate(model: type[ModelT], data: dict[str, Any], positions: Positions,
+def validate(model: type[ModelT], data: dict[str, Any], positions: LocatePositions,
              path: str | None) -> ModelT:
     try:
         return model.model_validate(data)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         loc: Path = tuple(first["loc"])
-        line, column = _locate(loc, positions)
+        line, column = _locate(loc, positions())
         more = error.error_count() - 1
         message = first["msg"] + (f" (and {more} more error{'s' if more > 1 else ''})"
                                   if more else "")

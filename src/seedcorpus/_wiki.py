@@ -18,7 +18,7 @@ from ._errors import ParseError
 from ._limits import Limits
 from ._models import WikiResource
 from ._repair import FieldPattern
-from ._yaml import Positions
+from ._yaml import LocatePositions, Positions
 
 KIND = "wiki"
 MODEL = WikiResource
@@ -97,8 +97,9 @@ class _Block:
         return "Cited by" if _CITED_BY.fullmatch(line) else None
 
 
-def parse(text: str, *, path: str | None, limits: Limits) -> tuple[dict[str, Any], Positions]:
-    return _PageParser(text, path).parse()
+def parse(text: str, path: str | None, limits: Limits) -> tuple[dict[str, Any], LocatePositions]:
+    data, positions = _PageParser(text, path).parse()
+    return data, lambda: positions
 
 
 class _PageParser:

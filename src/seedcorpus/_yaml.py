@@ -16,6 +16,7 @@ plain data itself, which is what makes it safe and precise:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Union
 
 import yaml
@@ -41,6 +42,8 @@ _EventSource = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 Path = tuple[Union[str, int], ...]
 Positions = dict[Path, tuple[int, int]]
 """Where each value starts in the file: (line, column), both 1-based."""
+LocatePositions = Callable[[], Positions]
+"""Positions on demand: they are only needed to report a validation error."""
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 

@@ -1,0 +1,76 @@
+"""The fast front-matter reader never changes an answer: it agrees with the full loader or declines."""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from seedcorpus import dumps
+from seedcorpus._errors import ParseError
+from seedcorpus._fastyaml import load_simple
+from seedcorpus._yaml import load_mapping
+
+from .conftest import DATA, SEEDS, real_news_files
+from .strategies import news_articles
+
+
+def front_matter(text: str) -> str:
+    return text.split("\n---", 1)[0].removeprefix("---\n")
+
+
+def assert_agrees(text: str, max_depth: int = 32) -> bool:
+    """True if the fast reader took ``text``; fails if it took it and got it wrong."""
+    fast = load_simple(text, max_depth)
+    if fast is None:
+        return False
+    assert fast == load_mapping(text, first_line=2, max_depth=max_depth)[0]
+    return True
+
+
+def test_fast_reader_reads_every_real_and_seed_file() -> None:
+    files = [*real_news_files(), SEEDS / "000_b494c12b6cc522b8.txt",
+             SEEDS / "002_7ae3a81e5f7e2936.txt"]
+    for path in files:
+        assert assert_agrees(front_matter(path.read_text(encoding="utf-8"))), path.name
+
+
+def test_fast_reader_agrees_on_hand_made_inputs() -> None:
+    for path in sorted(DATA.glob("news_*.md")):
+        text = path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
+        try:
+            assert_agrees(front_matter(text))
+        except ParseError:
+            assert load_simple(front_matter(text), 32) is None
+
+
+@given(news_articles)
+def test_fast_reader_agrees_on_generated_files(article: object) -> None:
+    assert_agrees(front_matter(dumps(article)))  # type: ignore[arg-type]
+
+
+_LINE = st.one_of(
+    st.sampled_from(["a: b", "a:", "- x", "- a: b", "  - a: b", "    c: d", "b: \"q\\\"x\"",
+                     "c: ~", "d: null", "e: 'single'", "f: [1, 2]", "g: {a: b}", "# note",
+                     "h: x # c", "i: x: y", "j: -", "k: - x", "l: |", "m: &a x", "n: *a",
+                     "o: !t x", "p: \"\\x41\\u00e9\\U0001F600\\N\"", "q: \"bad \\q\"", "---",
+                     "...", "  ", "r:  spaced", "s: \"unterminated", "-", "- - x", "t:x",
+                     "u: \"\\ud800\"", "v: \"a\tb\"", "w: %x", "x: ? y", "y: \"\\/\""]),
+    st.tuples(st.sampled_from(["", "  ", "    ", " "]),
+              st.sampled_from(["k", "- k", "- ", "k2"]),
+              st.sampled_from([": ", ":", ": \"", " "]),
+              st.text(max_size=8)).map("".join),
+)
+
+
+@given(st.lists(_LINE, max_size=12).map("\n".join))
+@example("a: 1\na: 2")
+@example("a:\n  b:\n    c:\n      d: e")
+@example("a:\n- x\n- y\nb: z")
+@example("a: x\n  continued")
+def test_fast_reader_agrees_on_yaml_like_text(text: str) -> None:
+    try:
+        load_mapping(text, first_line=2, max_depth=4)
+    except ParseError:
+        assert load_simple(text, 4) is None
+    else:
+        assert_agrees(text, max_depth=4)
