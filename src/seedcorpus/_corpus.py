@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from typing import Literal, overload
 
 from ._document import RepairOption, parse_bytes, resolve_repair
 from ._errors import CorpusError, ParseError
 from ._limits import Limits
 from ._models import Document, NewsArticle, WikiResource
-from ._sources import Source, iter_paths, read_file
+from ._repair import RepairConfig
+from ._sources import Item, Source, iter_paths, read_file
 
 logger = logging.getLogger("seedcorpus")
 
 OnError = Literal["raise", "collect", "skip"]
 _ON_ERROR = ("raise", "collect", "skip")
+FILES_PER_WORKER = 2000
+"""Below this many files per extra process, parallel loading does not pay."""
+_CHUNK = 500
 
 
 class Corpus(Sequence[Document]):
@@ -66,33 +73,67 @@ class CorpusIterator(Iterator[Document]):
 
     def __init__(self, source: Source, *, pattern: str | None, on_error: OnError,
                  repair: RepairOption, limits: Limits | None) -> None:
-        if on_error not in _ON_ERROR:
-            raise ValueError(f"on_error must be one of {_ON_ERROR}, not {on_error!r}")
+        _check_on_error(on_error)
         self.errors: list[ParseError] = []
         self._on_error = on_error
-        self._repair = resolve_repair(repair)
-        self._limits = limits or Limits()
-        self._paths = iter_paths(source, pattern)
+        self._results = (_load_one(item, resolve_repair(repair), limits or Limits())
+                         for item in iter_paths(source, pattern))
 
     def __iter__(self) -> CorpusIterator:
         return self
 
     def __next__(self) -> Document:
-        for item in self._paths:
-            try:
-                if isinstance(item, ParseError):
-                    raise item
-                data = read_file(item, self._limits)
-                return parse_bytes(data, path=item, name=None, repair=self._repair,
-                                   limits=self._limits)
-            except ParseError as error:
-                logger.warning("%s", error)
-                if self._on_error != "skip":
-                    self.errors.append(error)
+        for result in self._results:
+            if not isinstance(result, ParseError):
+                return result
+            logger.warning("%s", result)
+            if self._on_error != "skip":
+                self.errors.append(result)
         if self._on_error == "raise" and self.errors:
             errors, self.errors = self.errors, []
             raise CorpusError(errors)
         raise StopIteration
+
+
+def _check_on_error(on_error: str) -> None:
+    if on_error not in _ON_ERROR:
+        raise ValueError(f"on_error must be one of {_ON_ERROR}, not {on_error!r}")
+
+
+def _load_one(item: Item, repair: RepairConfig | None, limits: Limits) -> Document | ParseError:
+    if isinstance(item, ParseError):
+        return item
+    try:
+        return parse_bytes(read_file(item, limits), path=item, name=None, repair=repair,
+                           limits=limits)
+    except ParseError as error:
+        return error
+
+
+def _load_chunk(items: list[Item], repair: RepairConfig | None,
+                limits: Limits) -> list[Document | ParseError]:
+    return [_load_one(item, repair, limits) for item in items]
+
+
+def default_workers(files: int) -> int:
+    """Processes used for ``files`` files when ``workers`` is not given.
+
+    One below ``FILES_PER_WORKER`` files per usable CPU: starting a process
+    costs more than it saves on a small corpus.
+    """
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cpus or 1, files // FILES_PER_WORKER))
+
+
+def _parallel_results(items: list[Item], workers: int, repair: RepairConfig | None,
+                      limits: Limits) -> Iterator[Document | ParseError]:
+    # Chunks large enough to amortise pickling, small enough to balance the
+    # load; map() returns them in order, so results are deterministic.
+    size = max(1, min(_CHUNK, -(-len(items) // (workers * 4))))
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    with ProcessPoolExecutor(workers) as pool:
+        for results in pool.map(_load_chunk, chunks, repeat(repair), repeat(limits)):
+            yield from results
 
 
 def iter_corpus(source: Source = None, *, pattern: str | None = None,
@@ -100,7 +141,8 @@ def iter_corpus(source: Source = None, *, pattern: str | None = None,
                 limits: Limits | None = None) -> CorpusIterator:
     """Yield the documents of ``source`` lazily, one file in memory at a time.
 
-    Arguments are those of :func:`load_corpus`.
+    Arguments are those of :func:`load_corpus` (``workers`` aside: this reads
+    in the calling process).
     """
     return CorpusIterator(source, pattern=pattern, on_error=on_error, repair=repair,
                           limits=limits)
@@ -108,7 +150,7 @@ def iter_corpus(source: Source = None, *, pattern: str | None = None,
 
 def load_corpus(source: Source = None, *, pattern: str | None = None,
                 on_error: OnError = "raise", repair: RepairOption = True,
-                limits: Limits | None = None) -> Corpus:
+                limits: Limits | None = None, workers: int | None = None) -> Corpus:
     """Load every document of ``source`` into a :class:`Corpus`.
 
     ``source``: a directory (walked recursively in sorted order, hidden entries
@@ -122,13 +164,28 @@ def load_corpus(source: Source = None, *, pattern: str | None = None,
     drops them. Every failure is also logged on the ``seedcorpus`` logger.
     ``repair``: ``True`` (default :class:`RepairConfig`), ``False``, or a config.
     ``limits``: size and nesting bounds (:class:`Limits`).
+    ``workers``: processes to parse in; by default one per CPU for large corpora
+    (see :func:`default_workers`) and 1 for small ones. Results, their order
+    and errors are the same whatever the number.
     """
-    if on_error not in _ON_ERROR:
-        raise ValueError(f"on_error must be one of {_ON_ERROR}, not {on_error!r}")
-    iterator = iter_corpus(source, pattern=pattern, on_error="collect", repair=repair,
-                           limits=limits)
-    documents = list(iterator)
-    errors = iterator.errors if on_error != "skip" else []
+    _check_on_error(on_error)
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    config, limits = resolve_repair(repair), limits or Limits()
+    items = list(iter_paths(source, pattern))
+    workers = workers or default_workers(len(items))
+    results: Iterable[Document | ParseError] = (
+        _parallel_results(items, workers, config, limits) if workers > 1
+        else (_load_one(item, config, limits) for item in items))
+    documents: list[Document] = []
+    errors: list[ParseError] = []
+    for result in results:
+        if isinstance(result, ParseError):
+            logger.warning("%s", result)
+            if on_error != "skip":
+                errors.append(result)
+        else:
+            documents.append(result)
     corpus = Corpus(documents, errors)
     if on_error == "raise" and errors:
         raise CorpusError(errors, corpus)

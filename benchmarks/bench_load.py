@@ -1,0 +1,207 @@
+"""Loading speed and memory: seedcorpus against the loop a user would write.
+
+    python benchmarks/bench_load.py                # 20,000 files, RSS at 1k and 100k
+    python benchmarks/bench_load.py --files 300 --no-rss    # the small mode CI runs
+
+It generates news files in a temporary directory (the seed layout, realistic
+sizes, 10% of excerpts with mojibake and 3% of titles with HTML entities),
+checks that every method gives the same documents, and prints documents per
+second for each method and their ratios to the naive loop, all from one run.
+Needs the test extras (python-frontmatter).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import ftfy
+import yaml
+
+from seedcorpus import NewsArticle, RepairConfig, load_corpus
+from seedcorpus._corpus import default_workers
+from seedcorpus._news import quote
+
+WORDS = (
+    "ai", "model", "data", "policy", "research", "safety", "regulation", "chip", "market",
+    "cloud", "robot", "vision", "language", "ethics", "startup", "funding", "privacy",
+    "surveillance", "health", "climate", "training", "benchmark", "open", "source", "agency",
+    "government", "report", "study", "launch", "security",
+)
+PROVIDERS = [("The Verge", "theverge.com"), ("Reuters", "reuters.com"),
+             ("South China Morning Post", "scmp.com"), ("아크로팬", "acrofan.com"),
+             ("New Scientist", "newscientist.com"), ("中国日报网", "chinadaily.com.cn")]
+SOURCE = {"path": None, "name": None, "seq": None, "doc_id": None, "sha256": "0" * 64,
+          "encoding": "utf-8", "newline": "\n"}
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:]
+
+
+def _excerpt(rng: random.Random) -> str:
+    text = _sentence(rng, rng.randint(20, 60)) + " the agency’s view — “quoted” …"
+    if rng.random() < 0.10:  # UTF-8 read as Windows-1252, as in seeds 000 and 002
+        text = text.encode("utf-8").decode("cp1252", "replace")
+    return text
+
+
+def _title(rng: random.Random) -> str:
+    title = _sentence(rng, rng.randint(5, 14))
+    return title + " H&#038;M &amp; co" if rng.random() < 0.03 else title
+
+
+def news_file(rng: random.Random, index: int) -> str:
+    name, domain = rng.choice(PROVIDERS)
+    lines = ["---", "category: news", f"title: {quote(_title(rng))}",
+             f"excerpt: {quote(_excerpt(rng))}",
+             f"publishedDateTime: 2021-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T"
+             f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00Z",
+             f'originalUrl: "https://{domain}/news/{index}"',
+             f'webUrl: "https://{domain}/news/{index}"',
+             "type: article", f"quality: {rng.randint(0, 100)}",
+             f"heat: {rng.randint(-1, 100)}", f"published: {rng.choice(['true', 'false'])}",
+             "", "provider:", f"  name: {name}", f"  domain: {domain}", "", "topics:"]
+    lines += [f"  - {rng.choice(['AI', 'AI Ethics', 'Machine Learning'])}"
+              for _ in range(rng.randint(1, 3))]
+    lines += ["", "images:"]
+    for _ in range(rng.randint(1, 2)):
+        lines += [f'  - url: "https://cdn.{domain}/img/{rng.getrandbits(64):016x}.jpg"',
+                  f"    width: {rng.randint(300, 1600)}", f"    height: {rng.randint(200, 900)}",
+                  "    isCached: true"]
+    related = rng.randint(0, 3)
+    if related:
+        lines += ["", "related:"]
+    for _ in range(related):
+        other, other_domain = rng.choice(PROVIDERS)
+        lines += [f"  - title: {quote(_title(rng))}", f"    excerpt: {quote(_excerpt(rng))}",
+                  "    publishedDateTime: 2021-04-13T18:29:00Z",
+                  f'    webUrl: "https://{other_domain}/a/{rng.getrandbits(32)}"',
+                  "    type: article", "    provider:", f"      name: {other}",
+                  f"      domain: {other_domain}", f"    quality: {rng.randint(0, 100)}"]
+    lines += ["", f'secured: "{rng.randbytes(240).hex()};{rng.randbytes(16).hex()}"', "---", ""]
+    return "\n".join(lines) + "\n"
+
+
+def generate(directory: Path, count: int) -> list[str]:
+    rng = random.Random(20261122)
+    paths = []
+    for index in range(count):
+        path = directory / f"{index:06d}_{rng.getrandbits(64):016x}.txt"
+        path.write_text(news_file(rng, index), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+# -- the methods compared --------------------------------------------------------
+
+_FTFY = RepairConfig()._ftfy_config
+_TEXT_KEYS = {"category", "title", "excerpt", "type", "name", "topics"}
+
+
+def _fix_strings(value: Any, key: str = "") -> Any:
+    """What a user would write: ftfy on every text value."""
+    if isinstance(value, dict):
+        return {k: _fix_strings(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fix_strings(item, key) for item in value]
+    if isinstance(value, str) and key in _TEXT_KEYS:
+        return ftfy.fix_text(value, _FTFY)
+    return value
+
+
+def naive(paths: list[str]) -> list[NewsArticle]:
+    articles = []
+    for path in paths:
+        post = frontmatter.load(path)
+        data = _fix_strings(post.metadata)
+        articles.append(NewsArticle.model_validate(
+            {**data, "body": ftfy.fix_text(post.content, _FTFY), "source": SOURCE}))
+    return articles
+
+
+def floor(paths: list[str]) -> list[Any]:
+    """Reading the files and parsing their YAML with libyaml, and nothing else."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return [yaml.load(Path(path).read_text(encoding="utf-8").split("---\n", 2)[1],
+                      Loader=loader) for path in paths]
+
+
+def _time(method: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = method()
+    return time.perf_counter() - started, result
+
+
+def _same(ours: list[Any], theirs: list[NewsArticle]) -> None:
+    assert len(ours) == len(theirs)
+    for left, right in zip(ours, theirs, strict=True):
+        assert left.model_dump(exclude={"source"}) == right.model_dump(exclude={"source"})
+
+
+def peak_rss_of_iter_corpus(paths: list[str], documents: int) -> int:
+    """Peak RSS (KiB) of a fresh process that iterates ``documents`` documents."""
+    code = ("import resource, sys\nfrom itertools import cycle, islice\n"
+            "from seedcorpus import iter_corpus\n"
+            "paths = sys.stdin.read().split()\n"
+            f"count = sum(1 for _ in iter_corpus(islice(cycle(paths), {documents})))\n"
+            f"assert count == {documents}, count\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    result = subprocess.run([sys.executable, "-c", code], input=" ".join(paths),
+                            capture_output=True, text=True, check=True)
+    return int(result.stdout)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=20_000)
+    parser.add_argument("--no-rss", action="store_true", help="skip the memory runs")
+    arguments = parser.parse_args(argv)
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"python {sys.version.split()[0]}, {cpus} CPUs, {arguments.files} news files")
+    with tempfile.TemporaryDirectory() as directory:
+        paths = generate(Path(directory), arguments.files)
+        size = sum(os.path.getsize(path) for path in paths) / len(paths)
+        print(f"generated in {directory} (mean {size:,.0f} bytes per file)\n")
+        runs = {
+            "naive loop (frontmatter + ftfy + pydantic)": lambda: naive(paths),
+            "floor: read + libyaml only": lambda: floor(paths),
+            "seedcorpus, workers=1": lambda: load_corpus(directory, workers=1),
+            f"seedcorpus, default (workers={default_workers(len(paths))})":
+                lambda: load_corpus(directory),
+        }
+        timings = {}
+        results = {}
+        for label, method in runs.items():
+            timings[label], results[label] = _time(method)
+        naive_result = results["naive loop (frontmatter + ftfy + pydantic)"]
+        for label, result in results.items():
+            if label.startswith("seedcorpus"):
+                _same(list(result), naive_result)
+        base = timings["naive loop (frontmatter + ftfy + pydantic)"]
+        print(f"{'method':<48} {'docs/s':>9} {'x naive':>8}")
+        for label, seconds in timings.items():
+            print(f"{label:<48} {len(paths) / seconds:>9,.0f} {base / seconds:>8.2f}")
+        print("\n(every seedcorpus result was checked equal to the naive loop's)")
+        if not arguments.no_rss:
+            print("\npeak RSS of iter_corpus, fresh process:")
+            sample = paths[:1000]
+            small = peak_rss_of_iter_corpus(sample, 1_000)
+            large = peak_rss_of_iter_corpus(sample, 100_000)
+            print(f"  1,000 documents:   {small / 1024:7.1f} MiB")
+            print(f"  100,000 documents: {large / 1024:7.1f} MiB "
+                  f"(+{(large - small) / 1024:.1f} MiB)")
+
+
+if __name__ == "__main__":
+    main()
