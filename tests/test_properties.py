@@ -14,14 +14,14 @@ from seedcorpus import (
     dumps,
     parse_document,
 )
+from seedcorpus.strategies import documents, news_articles, news_files, wiki_files
 
-from .strategies import documents, news_articles
 from .test_real_corpus import assert_agrees
 
 REPAIR = RepairConfig()
 
 
-@given(documents)
+@given(documents())
 def test_dumps_then_parse_gives_the_same_document(document: NewsArticle | WikiResource) -> None:
     again = parse_document(dumps(document))
     assert again.model_dump(exclude={"source"}) == document.model_dump(exclude={"source"})
@@ -69,10 +69,16 @@ def test_repair_leaves_clean_text_unchanged(text: str) -> None:
     assert REPAIR.repair(text) == (text, [])
 
 
-@given(news_articles)
+@given(news_articles())
 def test_news_parsing_agrees_with_python_frontmatter(article: NewsArticle) -> None:
     text = dumps(article)
     reference = frontmatter.loads(text)
     ours = parse_document(text, repair=False)
     assert isinstance(ours, NewsArticle)
     assert_agrees(ours, reference.metadata, reference.content)
+
+
+@given(news_files(), wiki_files())
+def test_generated_files_parse(news: str, wiki: str) -> None:
+    assert parse_document(news).kind == "news"
+    assert parse_document(wiki).kind == "wiki"
