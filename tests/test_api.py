@@ -38,7 +38,8 @@ def test_public_names_are_pinned() -> None:
         "DataStatus", "Document", "Image", "Limits", "NewsArticle", "ParseError",
         "Provider", "RelatedArticle", "Repair", "RepairConfig", "RepairStep",
         "SeedCorpusError", "SourceInfo", "SourceNotFoundError", "WikiResource",
-        "__version__", "dumps", "iter_corpus", "load_corpus", "parse_document",
+        "__version__", "arrow_schema", "dumps", "iter_corpus", "json_schema", "load_corpus",
+        "parse_document",
     ]
     for name in seedcorpus.__all__:
         value = getattr(seedcorpus, name)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
+import pty
 import runpy
 import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 import seedcorpus
-from seedcorpus._cli import main
+from seedcorpus import Corpus, arrow_schema, json_schema, load_corpus
+from seedcorpus._cli import PROGRESS_AFTER, main
 
-from .conftest import DATA
+from .conftest import DATA, SEEDS
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -86,3 +90,108 @@ def test_python_dash_m_runs_main() -> None:
     with pytest.raises(SystemExit) as exited:
         runpy.run_module("seedcorpus", run_name="__main__", alter_sys=True)
     assert exited.value.code == 2  # no command given: a usage error
+
+
+def test_validate_prints_every_problem_like_a_compiler(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_bytes((DATA / "news_minimal.md").read_bytes())
+    (tmp_path / "bad.md").write_bytes((DATA / "err_news_quality_eighty.md").read_bytes())
+    (tmp_path / "worse.txt").write_bytes(b"")
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'bad.md'}:7:10: validate: quality: Input should be a valid integer, "
+        "unable to parse string as an integer",
+        f"{tmp_path / 'worse.txt'}:1:1: detect: not a known format: neither a news file "
+        "(front matter opened by '---' on line 1) nor a Longterm Wiki page "
+        "('Skip to content' ... 'Resource ID: ...')"]
+    assert result.stderr == ""
+    as_json = run("validate", str(tmp_path), "--format", "json")
+    assert as_json.returncode == 1
+    problems = json.loads(as_json.stdout)
+    assert problems[0] == {"path": str(tmp_path / "bad.md"), "line": 7, "column": 10,
+                           "stage": "validate", "field": "quality",
+                           "message": "Input should be a valid integer, unable to parse "
+                                      "string as an integer"}
+    clean = run("validate", str(SEEDS))
+    assert (clean.returncode, clean.stdout) == (0, "")
+    assert json.loads(run("validate", str(SEEDS), "--format", "json").stdout) == []
+
+
+def test_show_prints_one_document_as_json() -> None:
+    result = run("show", str(SEEDS / "004_8fd1721e0a86d0cc.txt"))
+    assert result.returncode == 0
+    document = json.loads(result.stdout)
+    assert document["kind"] == "wiki"
+    assert document["importance"] == 28
+    assert result.stdout.startswith('{\n  "kind": "wiki"')
+    bad = run("show", str(DATA / "err_news_quality_eighty.md"))
+    assert bad.returncode == 1
+    assert "validate: quality:" in bad.stderr
+    assert run("show", "/no/such/file").returncode == 2
+
+
+def test_export_infers_the_format_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    jsonl = tmp_path / "out.jsonl"
+    result = run("export", str(SEEDS), "-o", str(jsonl))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"wrote 3 documents to {jsonl} (jsonl)\n"
+    assert [doc.title for doc in Corpus.from_jsonl(jsonl)] == [
+        doc.title for doc in load_corpus()]
+    again = run("export", str(SEEDS), "-o", str(jsonl))
+    assert again.returncode == 2
+    assert "exists: use --force" in again.stderr
+    assert run("export", str(SEEDS), "-o", str(jsonl), "--force").returncode == 0
+    parquet = tmp_path / "out.parquet"
+    assert run("export", str(SEEDS), "-o", str(parquet)).returncode == 0
+    assert pq.read_table(parquet).schema == arrow_schema()
+    csv_out = tmp_path / "table.data"
+    assert run("export", str(SEEDS), "-o", str(csv_out), "--to", "csv").returncode == 0
+    assert csv_out.read_text(encoding="utf-8").startswith("kind,source,")
+    unknown = run("export", str(SEEDS), "-o", str(tmp_path / "out.xlsx"))
+    assert unknown.returncode == 2
+    assert "use --to jsonl, parquet or csv" in unknown.stderr
+
+
+def test_export_with_errors_writes_the_good_documents_and_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.md").write_bytes((DATA / "news_minimal.md").read_bytes())
+    (tmp_path / "in" / "bad.md").write_bytes(b"")
+    result = run("export", str(tmp_path / "in"), "-o", str(tmp_path / "out.jsonl"))
+    assert result.returncode == 1
+    assert result.stdout.endswith("(jsonl), 1 error\n")
+    assert "bad.md:1:1: detect:" in result.stderr
+
+
+def test_schema() -> None:
+    news = json.loads(run("schema", "news").stdout)
+    assert news == json_schema("news")
+    assert json.loads(run("schema").stdout) == json_schema()
+
+
+def test_progress_bar_only_on_a_terminal_and_not_when_quiet(tmp_path: Path) -> None:
+    for index in range(PROGRESS_AFTER + 1):
+        (tmp_path / f"{index:04d}.md").write_bytes((DATA / "news_minimal.md").read_bytes())
+    piped = run("summary", str(tmp_path))
+    assert "loading [" not in piped.stderr
+    assert "loading [" in _in_a_terminal("summary", str(tmp_path))
+    assert "loading [" not in _in_a_terminal("summary", "--quiet", str(tmp_path))
+
+
+def _in_a_terminal(*args: str) -> str:
+    """Run the command with stderr on a pseudo-terminal; return what it wrote there."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "seedcorpus", *args],
+                               stdout=subprocess.DEVNULL, stderr=terminal)
+    os.close(terminal)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the other side closed: the command has finished
+            break
+        if not chunk:
+            break
+        output += chunk
+    process.wait(timeout=60)
+    os.close(controller)
+    return output.decode("utf-8", "replace")

@@ -9,6 +9,7 @@
 from ._corpus import Corpus, CorpusIterator, iter_corpus, load_corpus
 from ._document import dumps, parse_document
 from ._errors import CorpusError, ParseError, SeedCorpusError, SourceNotFoundError
+from ._export import arrow_schema, json_schema
 from ._limits import Limits
 from ._models import (
     CachedContent,
@@ -49,8 +50,10 @@ __all__ = [
     "SourceNotFoundError",
     "WikiResource",
     "__version__",
+    "arrow_schema",
     "dumps",
     "iter_corpus",
+    "json_schema",
     "load_corpus",
     "parse_document",
 ]

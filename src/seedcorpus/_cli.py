@@ -3,54 +3,136 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
-from ._corpus import load_corpus
+from . import _export
+from ._corpus import Corpus, load_items
+from ._document import parse_bytes
+from ._errors import ParseError
+from ._limits import Limits
 from ._models import Document, NewsArticle
+from ._repair import RepairConfig
+from ._sources import iter_paths, read_file
 from ._version import __version__
 
+PROGRESS_AFTER = 200
+"""A progress bar is drawn when more files than this are loaded (on a terminal)."""
+
 _GLOB = frozenset("*?[")
+_FORMATS = {".jsonl": "jsonl", ".parquet": "parquet", ".csv": "csv"}
 _EXAMPLES = """\
 examples:
-  seedcorpus summary                 the seed files bundled with seedcorpus
-  seedcorpus summary corpus/news     every file under a directory
-  seedcorpus summary 'data/*.txt'    the files a glob matches
+  seedcorpus summary                       the seed files bundled with seedcorpus
+  seedcorpus summary corpus/news 'more/*.txt'
+  seedcorpus validate corpus/              every problem, one per line
+  seedcorpus validate corpus/ --format json
+  seedcorpus show seeds/004_8fd1721e0a86d0cc.txt
+  seedcorpus export corpus/ -o corpus.parquet
+  seedcorpus schema news
 
-exit status: 0 if every document loaded, 1 if any failed, 2 for a usage error
-or a path that does not exist.
+exit status:
+  0  every document loaded (validate: no problem found)
+  1  some documents failed to load (they are listed)
+  2  usage error: unknown option, a path that does not exist, an output that
+     exists without --force, a missing optional dependency
 """
 
 
+class _UsageError(Exception):
+    pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    try:
+        return int(arguments.run(arguments, sys.stdout, sys.stderr))
+    except _UsageError as error:
+        print(f"seedcorpus: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader went away (`seedcorpus validate . | head`): stop quietly,
+        # and keep Python from complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="seedcorpus", description="Load scraped news and wiki documents into "
         "validated records.", epilog=_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"seedcorpus {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    summary = commands.add_parser(
-        "summary", help="one line per document, then counts and errors",
-        description="Print one line per document (kind, id, date, title), then the "
-        "number of documents of each kind, then every error.")
-    summary.add_argument("paths", nargs="*", metavar="PATH",
-                         help="files, directories or globs (default: the bundled seeds)")
-    arguments = parser.parse_args(argv)
-    return _summary(arguments.paths, sys.stdout, sys.stderr)
+
+    def command(name: str, run: Callable[..., int], help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(run=run)
+        return sub
+
+    def paths(sub: argparse.ArgumentParser, required: bool) -> None:
+        sub.add_argument("paths", nargs="+" if required else "*", metavar="PATH",
+                         help="files, directories or globs"
+                         + ("" if required else " (default: the bundled seeds)"))
+        sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    paths(command("summary", _summary, "One line per document (kind, id, date, title), "
+                  "then the number of each kind, then every error."), required=False)
+    validate = command("validate", _validate, "Print every problem as "
+                       "'path:line:column: stage: message'; exit 1 if there is any.")
+    paths(validate, required=True)
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    show = command("show", _show, "One document as indented JSON.")
+    show.add_argument("file", metavar="FILE")
+    export = command("export", _export_command, "Write every document to a file "
+                     "(JSON Lines, Parquet or CSV).")
+    paths(export, required=True)
+    export.add_argument("-o", "--output", required=True, metavar="OUT")
+    export.add_argument("--to", choices=sorted(set(_FORMATS.values())),
+                        help="format (default: from the extension of OUT)")
+    export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    schema = command("schema", _schema, "The JSON Schema of document records.")
+    schema.add_argument("kind", nargs="?", choices=("news", "wiki"))
+    return parser
 
 
-def _summary(paths: list[str], out: TextIO, err: TextIO) -> int:
+def _load(paths: list[str], quiet: bool, err: TextIO) -> Corpus:
     # A path typed on the command line that names nothing is a usage error,
     # not a document that failed; globs may legitimately match nothing.
     missing = [path for path in paths if not os.path.lexists(path) and not _GLOB & set(path)]
     if missing:
-        print(f"seedcorpus: no such file or directory: {', '.join(missing)}", file=err)
-        return 2
-    corpus = load_corpus(paths or None, on_error="collect")
+        raise _UsageError(f"no such file or directory: {', '.join(missing)}")
+    items = list(iter_paths(paths or None, None))
+    show = not quiet and len(items) > PROGRESS_AFTER and err.isatty()
+    corpus = load_items(items, on_error="collect", repair=RepairConfig(), limits=Limits(),
+                        workers=None, progress=_progress_bar(err) if show else None)
+    if show:
+        err.write("\n")
+    return corpus
+
+
+def _progress_bar(err: TextIO) -> Callable[[int, int], None]:
+    width = 30
+
+    def draw(done: int, total: int) -> None:
+        if done % 50 and done != total:
+            return
+        filled = width * done // total
+        err.write(f"\rloading [{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        err.flush()
+
+    return draw
+
+
+def _summary(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    corpus = _load(arguments.paths, arguments.quiet, err)
     width = shutil.get_terminal_size((100, 24)).columns
     for document in corpus:
         doc_id = document.source.doc_id or "-"
@@ -66,6 +148,66 @@ def _summary(paths: list[str], out: TextIO, err: TextIO) -> int:
     for problem in corpus.errors:
         out.write(f"{problem}\n")
     return 1 if corpus.errors else 0
+
+
+def _validate(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    corpus = _load(arguments.paths, arguments.quiet, err)
+    if arguments.format == "json":
+        json.dump([_error_record(error) for error in corpus.errors], out, indent=2)
+        out.write("\n")
+    else:
+        for error in corpus.errors:
+            out.write(f"{error}\n")
+    return 1 if corpus.errors else 0
+
+
+def _error_record(error: ParseError) -> dict[str, object]:
+    return {"path": error.path, "line": error.line, "column": error.column,
+            "stage": error.stage, "field": error.field, "message": error.message}
+
+
+def _show(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    path = arguments.file
+    if not os.path.lexists(path):
+        raise _UsageError(f"no such file or directory: {path}")
+    try:
+        document = parse_bytes(read_file(path, Limits()), path=path, name=None,
+                               repair=RepairConfig(), limits=Limits())
+    except ParseError as error:
+        err.write(f"{error}\n")
+        return 1
+    out.write(document.model_dump_json(indent=2) + "\n")
+    return 0
+
+
+def _export_command(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    output = Path(arguments.output)
+    kind = arguments.to or _FORMATS.get(output.suffix.lower())
+    if kind is None:
+        raise _UsageError(f"cannot tell the format of {output} from its extension: "
+                          "use --to jsonl, parquet or csv")
+    if output.exists() and not arguments.force:
+        raise _UsageError(f"{output} exists: use --force to overwrite it")
+    if kind == "parquet":
+        try:
+            _export.require("pyarrow.parquet", "arrow", "Parquet export")
+        except ImportError as error:
+            raise _UsageError(str(error)) from None
+    corpus = _load(arguments.paths, arguments.quiet, err)
+    writers = {"jsonl": _export.write_jsonl, "parquet": _export.write_parquet,
+               "csv": _export.write_csv}
+    written = writers[kind](corpus, output)
+    for problem in corpus.errors:
+        err.write(f"{problem}\n")
+    out.write(f"wrote {_count(written, 'document')} to {output} ({kind})"
+              f"{', ' + _count(len(corpus.errors), 'error') if corpus.errors else ''}\n")
+    return 1 if corpus.errors else 0
+
+
+def _schema(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    json.dump(_export.json_schema(arguments.kind), out, indent=2)
+    out.write("\n")
+    return 0
 
 
 def _date(document: Document) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
+from . import _export
 from ._document import RepairOption, parse_bytes, resolve_repair
 from ._errors import CorpusError, ParseError
 from ._limits import Limits
@@ -17,6 +18,9 @@ from ._repair import RepairConfig
 from ._sources import Item, Source, iter_paths, read_file
 
 logger = logging.getLogger("seedcorpus")
+# A library does not print: failures are logged for applications that configure
+# logging, and are always returned or raised as ParseError objects.
+logger.addHandler(logging.NullHandler())
 
 OnError = Literal["raise", "collect", "skip"]
 _ON_ERROR = ("raise", "collect", "skip")
@@ -61,6 +65,41 @@ class Corpus(Sequence[Document]):
     def wiki(self) -> list[WikiResource]:
         """The wiki resource pages, in load order."""
         return [doc for doc in self._documents if isinstance(doc, WikiResource)]
+
+    # -- exports (heavy libraries are imported only when asked for) ------------
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """JSON-ready dicts: ISO 8601 dates, explicit nulls, one set of keys per kind."""
+        return [_export.to_record(document) for document in self._documents]
+
+    def to_jsonl(self, path: str | os.PathLike[str]) -> int:
+        """Write one JSON record per line; return the number written.
+
+        :meth:`from_jsonl` reads the file back into equal documents.
+        """
+        return _export.write_jsonl(self._documents, path)
+
+    @classmethod
+    def from_jsonl(cls, path: str | os.PathLike[str]) -> Corpus:
+        """The documents of a file written by :meth:`to_jsonl`."""
+        with open(path, encoding="utf-8") as lines:
+            return cls([_export.from_json(line) for line in lines if line.strip()])
+
+    def to_arrow(self) -> Any:
+        """A ``pyarrow.Table``: a ``kind`` column and every field of both kinds.
+
+        The schema (:func:`seedcorpus.arrow_schema`) is fixed, whatever was loaded.
+        Needs ``seedcorpus[arrow]``.
+        """
+        return _export.to_arrow(self._documents)
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame`` of :meth:`to_arrow`. Needs ``seedcorpus[pandas]``."""
+        return _export.to_pandas(self._documents)
+
+    def to_hf_dataset(self) -> Any:
+        """A ``datasets.Dataset`` with explicit ``Features``. Needs ``seedcorpus[hf]``."""
+        return _export.to_hf_dataset(self._documents)
 
 
 class CorpusIterator(Iterator[Document]):
@@ -169,23 +208,33 @@ def load_corpus(source: Source = None, *, pattern: str | None = None,
     and errors are the same whatever the number.
     """
     _check_on_error(on_error)
+    return load_items(list(iter_paths(source, pattern)), on_error=on_error,
+                      repair=resolve_repair(repair), limits=limits or Limits(),
+                      workers=workers)
+
+
+def load_items(items: list[Item], *, on_error: OnError, repair: RepairConfig | None,
+               limits: Limits, workers: int | None,
+               progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """:func:`load_corpus` once the source is walked; ``progress(done, total)``
+    is called after each file (the command line draws its progress bar with it)."""
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    config, limits = resolve_repair(repair), limits or Limits()
-    items = list(iter_paths(source, pattern))
     workers = workers or default_workers(len(items))
     results: Iterable[Document | ParseError] = (
-        _parallel_results(items, workers, config, limits) if workers > 1
-        else (_load_one(item, config, limits) for item in items))
+        _parallel_results(items, workers, repair, limits) if workers > 1
+        else (_load_one(item, repair, limits) for item in items))
     documents: list[Document] = []
     errors: list[ParseError] = []
-    for result in results:
+    for done, result in enumerate(results, start=1):
         if isinstance(result, ParseError):
             logger.warning("%s", result)
             if on_error != "skip":
                 errors.append(result)
         else:
             documents.append(result)
+        if progress is not None:
+            progress(done, len(items))
     corpus = Corpus(documents, errors)
     if on_error == "raise" and errors:
         raise CorpusError(errors, corpus)

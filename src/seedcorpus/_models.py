@@ -10,7 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 
 def _to_utc(value: dt.datetime) -> dt.datetime:
@@ -19,6 +26,10 @@ def _to_utc(value: dt.datetime) -> dt.datetime:
 
 UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 """A timezone-aware datetime, normalised to UTC."""
+
+Int64 = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+"""An integer that fits the 64-bit columns of every export format."""
+Size = Annotated[int, Field(ge=0, le=2**63 - 1)]
 
 
 class _Model(BaseModel):
@@ -74,8 +85,8 @@ class SourceInfo(_Model):
 
 class Image(_Model):
     url: str
-    width: int
-    height: int
+    width: Int64
+    height: Int64
     is_cached: bool | None = Field(default=None, alias="isCached")
     title: str | None = None
     extra: dict[str, Any] = {}
@@ -99,7 +110,7 @@ class RelatedArticle(_Model):
     cdn_amp_web_url: str | None = Field(default=None, alias="cdnAmpWebUrl")
     type: str | None = None
     provider: Provider | None = None
-    quality: int | None = None
+    quality: Int64 | None = None
     images: list[Image] = []
     extra: dict[str, Any] = {}
     """Every key of this mapping that the model does not name, as parsed."""
@@ -119,8 +130,8 @@ class NewsArticle(_Model):
     amp_web_url: str | None = Field(default=None, alias="ampWebUrl")
     cdn_amp_web_url: str | None = Field(default=None, alias="cdnAmpWebUrl")
     type: str
-    quality: int | None = None
-    heat: int | None = None
+    quality: Int64 | None = None
+    heat: Int64 | None = None
     published: bool | None = None
     provider: Provider
     topics: list[str] = []
@@ -150,12 +161,18 @@ class CachedContent(_Model):
 
     http_status: int = Field(ge=100, le=599)
     fetched_on: dt.date
-    size_kb: int = Field(ge=0)
+    size_kb: Size
     text: str
     """The preview exactly as stored (never repaired)."""
     truncated: bool
-    total_kb: int | None = Field(default=None, ge=0)
+    total_kb: Size | None = None
     """The size given by the ``... (truncated, N KB total)`` line, if any."""
+
+    @model_validator(mode="after")
+    def _total_given_exactly_when_truncated(self) -> CachedContent:
+        if self.truncated != (self.total_kb is not None):
+            raise ValueError("total_kb is given exactly when the preview is truncated")
+        return self
 
 
 class DataStatus(_Model):

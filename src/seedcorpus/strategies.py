@@ -89,7 +89,7 @@ _prose = st.lists(_paragraph, min_size=1, max_size=3).map("\n\n".join)
 _datetimes = st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 1, 1),
                          timezones=st.just(dt.timezone.utc))
 _dates = st.dates(min_value=dt.date(1000, 1, 1))
-_ints = st.integers(min_value=-(2**63), max_value=2**63)
+_ints = st.integers(min_value=-(2**63), max_value=2**63 - 1)
 _urls = st.text(_characters, max_size=60)
 _optional_url = st.none() | _urls
 
