@@ -2,8 +2,8 @@
 
     >>> from seedcorpus import load_corpus
     >>> corpus = load_corpus()          # the seed files bundled with the package
-    >>> [doc.kind for doc in corpus]
-    ['news', 'news', 'wiki']
+    >>> corpus
+    <Corpus: 2 news, 1 wiki, 0 errors>
 """
 
 from ._corpus import Corpus, CorpusIterator, iter_corpus, load_corpus
