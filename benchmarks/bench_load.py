@@ -149,14 +149,33 @@ def _same(ours: list[Any], theirs: list[NewsArticle]) -> None:
         assert left.model_dump(exclude={"source"}) == right.model_dump(exclude={"source"})
 
 
+_PEAK_RSS = """
+import resource, sys
+from itertools import cycle, islice
+from seedcorpus import iter_corpus
+
+def peak_kib():
+    # VmHWM belongs to this process's memory alone; ru_maxrss on Linux keeps
+    # the parent's peak across fork and exec, so it would report the benchmark.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+paths = sys.stdin.read().split()
+count = sum(1 for _ in iter_corpus(islice(cycle(paths), COUNT)))
+assert count == COUNT, count
+print(peak_kib())
+"""
+
+
 def peak_rss_of_iter_corpus(paths: list[str], documents: int) -> int:
     """Peak RSS (KiB) of a fresh process that iterates ``documents`` documents."""
-    code = ("import resource, sys\nfrom itertools import cycle, islice\n"
-            "from seedcorpus import iter_corpus\n"
-            "paths = sys.stdin.read().split()\n"
-            f"count = sum(1 for _ in iter_corpus(islice(cycle(paths), {documents})))\n"
-            f"assert count == {documents}, count\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    code = _PEAK_RSS.replace("COUNT", str(documents))
     result = subprocess.run([sys.executable, "-c", code], input=" ".join(paths),
                             capture_output=True, text=True, check=True)
     return int(result.stdout)
