@@ -70,6 +70,10 @@ def test_file_glob_iterable_and_pattern_sources(tmp_path: Path) -> None:
     assert len(load_corpus(str(root / "**" / "*.md"))) == 2
     assert len(load_corpus([root / "a.md", str(root / "b")])) == 3
     assert [doc.kind for doc in load_corpus(root, pattern="*.txt")] == ["wiki"]
+    # In a list, globs expand and a missing path is that entry's error.
+    mixed = load_corpus([str(root / "b" / "*.md"), root / "missing.md"], on_error="collect")
+    assert [doc.source.name for doc in mixed] == ["c.md"]
+    assert [(Path(e.path or "").name, e.stage) for e in mixed.errors] == [("missing.md", "read")]
 
 
 def test_missing_path_raises_and_empty_directory_gives_empty_corpus(tmp_path: Path) -> None:

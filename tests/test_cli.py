@@ -17,7 +17,7 @@ import seedcorpus
 from seedcorpus import Corpus, arrow_schema, json_schema, load_corpus
 from seedcorpus._cli import PROGRESS_AFTER, main
 
-from .conftest import DATA, SEEDS
+from .conftest import DATA, SEEDS, SHARED_NEWS, needs_shared, real_news_files
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -195,3 +195,19 @@ def _in_a_terminal(*args: str) -> str:
     process.wait(timeout=60)
     os.close(controller)
     return output.decode("utf-8", "replace")
+
+
+@needs_shared
+def test_every_command_on_the_real_news_corpus(tmp_path: Path) -> None:
+    news = str(SHARED_NEWS / "[0-9]*.md")  # the articles, not SOURCES.md
+    count = len(real_news_files())
+    assert run("validate", news).returncode == 0
+    summary = run("summary", news)
+    assert summary.returncode == 0
+    assert summary.stdout.endswith(f"\n{count} documents ({count} news, 0 wiki), 0 errors\n")
+    assert json.loads(run("show", str(real_news_files()[0])).stdout)["kind"] == "news"
+    for suffix in (".jsonl", ".parquet", ".csv"):
+        result = run("export", news, "-o", str(tmp_path / f"out{suffix}"))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(f"wrote {count} documents")
+    assert pq.read_table(tmp_path / "out.parquet").num_rows == count

@@ -64,6 +64,8 @@ def test_real_corpus_exports_to_every_format(tmp_path: Path) -> None:
     table = corpus.to_arrow()
     assert table.num_rows == len(corpus)
     assert table.schema == arrow_schema()
+    assert corpus.to_pandas()["title"].tolist() == [article.title for article in corpus]
+    assert corpus.to_hf_dataset()["web_url"] == [article.web_url for article in corpus]
 
 
 def test_arrow_schema_never_depends_on_what_was_loaded() -> None:

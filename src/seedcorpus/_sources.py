@@ -49,11 +49,11 @@ def iter_paths(source: Source, pattern: str | None) -> Iterator[Item]:
         for item in source:
             if not isinstance(item, (str, os.PathLike)):
                 raise TypeError(f"every item of source must be a path, not {item!r}")
-            path = os.fspath(item)
-            yield from (_walk(Path(path), pattern) if os.path.isdir(path) else (path,))
+            # In a list, a missing path is that document's error, not the whole load's.
+            yield from _expand(os.fspath(item), pattern, missing_is_fatal=False)
 
 
-def _expand(source: str, pattern: str | None) -> Iterator[Item]:
+def _expand(source: str, pattern: str | None, *, missing_is_fatal: bool = True) -> Iterator[Item]:
     if os.path.isdir(source):
         yield from _walk(Path(source), pattern)
     elif os.path.lexists(source):
@@ -61,8 +61,10 @@ def _expand(source: str, pattern: str | None) -> Iterator[Item]:
     elif _GLOB_MAGIC & set(source):
         for match in sorted(glob.glob(source, recursive=True)):
             yield from (_walk(Path(match), pattern) if os.path.isdir(match) else (match,))
-    else:
+    elif missing_is_fatal:
         raise SourceNotFoundError(2, "No such file or directory", source)
+    else:
+        yield source  # reading it reports "No such file or directory"
 
 
 def _walk(root: Path, pattern: str | None) -> Iterator[Item]:
