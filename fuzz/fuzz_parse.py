@@ -5,17 +5,20 @@ returns a document or raises ParseError; a document either writes back with
 dumps or dumps says why it cannot (ValueError). Anything else is a finding, and
 so is an input that runs longer than libFuzzer's -timeout.
 
-Run (see docs/security.md):
+Run from the repository, with atheris and seedcorpus installed
+(``pip install atheris .``; see docs/security.md):
 
-    pip install atheris . && mkdir -p /tmp/seedcorpus-fuzz
-    python fuzz/fuzz_parse.py /tmp/seedcorpus-fuzz seeds tests/data \\
-        -max_total_time=600 -timeout=2 -rss_limit_mb=2048
+    python fuzz/fuzz_parse.py
 
-The first directory receives the inputs libFuzzer finds; seeds/ and tests/data
-are only read.
+which fuzzes for 10 minutes, seeded from seeds/ and tests/data/, keeping what
+it finds in a temporary directory. Any libFuzzer arguments given replace those
+defaults, e.g. ``python fuzz/fuzz_parse.py corpus-dir seeds tests/data
+-max_total_time=3600 -timeout=2``.
 """
 
 import sys
+import tempfile
+from pathlib import Path
 
 import atheris
 
@@ -36,7 +39,13 @@ def test_one_input(data: bytes) -> None:
 
 
 def main() -> None:
-    atheris.Setup(sys.argv, test_one_input)
+    argv = sys.argv
+    if len(argv) == 1:
+        repository = Path(__file__).resolve().parents[1]
+        argv = [argv[0], tempfile.mkdtemp(prefix="seedcorpus-fuzz-"),
+                str(repository / "seeds"), str(repository / "tests" / "data"),
+                "-max_total_time=600", "-timeout=2", "-rss_limit_mb=2048"]
+    atheris.Setup(argv, test_one_input)
     atheris.Fuzz()
 
 
