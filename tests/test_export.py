@@ -129,3 +129,11 @@ def test_csv_has_every_column_and_json_for_nested_values(tmp_path: Path) -> None
     assert json.loads(rows[0]["topics"]) == ["AI"]
     assert rows[2]["importance"] == "28"
     assert rows[0]["importance"] == ""
+
+
+def test_pandas_dtypes_never_depend_on_what_was_loaded() -> None:
+    everything = load_corpus()
+    dtypes = list(everything.to_pandas().dtypes)
+    assert list(Corpus().to_pandas().dtypes) == dtypes
+    assert list(Corpus(everything.wiki).to_pandas().dtypes) == dtypes
+    assert str(everything.to_pandas()["published"].dtype) == "bool[pyarrow]"

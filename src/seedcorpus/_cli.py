@@ -106,7 +106,8 @@ def _parser() -> argparse.ArgumentParser:
 def _load(paths: list[str], quiet: bool, err: TextIO) -> Corpus:
     # A path typed on the command line that names nothing is a usage error,
     # not a document that failed; globs may legitimately match nothing.
-    missing = [path for path in paths if not os.path.lexists(path) and not _GLOB & set(path)]
+    missing = [path for path in paths
+               if not os.path.lexists(path) and not _GLOB & set(path) and "://" not in path]
     if missing:
         raise _UsageError(f"no such file or directory: {', '.join(missing)}")
     items = list(iter_paths(paths or None, None))

@@ -15,7 +15,7 @@ from ._errors import CorpusError, ParseError
 from ._limits import Limits
 from ._models import Document, NewsArticle, WikiResource
 from ._repair import RepairConfig
-from ._sources import Item, Source, iter_paths, read_file
+from ._sources import Item, Source, iter_paths, read_item
 
 logger = logging.getLogger("seedcorpus")
 # A library does not print: failures are logged for applications that configure
@@ -115,8 +115,9 @@ class CorpusIterator(Iterator[Document]):
         _check_on_error(on_error)
         self.errors: list[ParseError] = []
         self._on_error = on_error
-        self._results = (_load_one(item, resolve_repair(repair), limits or Limits())
-                         for item in iter_paths(source, pattern))
+        limits = limits or Limits()
+        self._results = (_load_one(item, resolve_repair(repair), limits)
+                         for item in iter_paths(source, pattern, limits))
 
     def __iter__(self) -> CorpusIterator:
         return self
@@ -143,8 +144,8 @@ def _load_one(item: Item, repair: RepairConfig | None, limits: Limits) -> Docume
     if isinstance(item, ParseError):
         return item
     try:
-        return parse_bytes(read_file(item, limits), path=item, name=None, repair=repair,
-                           limits=limits)
+        path, data = read_item(item, limits)
+        return parse_bytes(data, path=path, name=None, repair=repair, limits=limits)
     except ParseError as error:
         return error
 
@@ -208,9 +209,9 @@ def load_corpus(source: Source = None, *, pattern: str | None = None,
     and errors are the same whatever the number.
     """
     _check_on_error(on_error)
-    return load_items(list(iter_paths(source, pattern)), on_error=on_error,
-                      repair=resolve_repair(repair), limits=limits or Limits(),
-                      workers=workers)
+    limits = limits or Limits()
+    return load_items(list(iter_paths(source, pattern, limits)), on_error=on_error,
+                      repair=resolve_repair(repair), limits=limits, workers=workers)
 
 
 def load_items(items: list[Item], *, on_error: OnError, repair: RepairConfig | None,

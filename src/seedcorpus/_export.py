@@ -138,9 +138,13 @@ def to_arrow(documents: Documents) -> Any:
 
 
 def to_pandas(documents: Documents) -> Any:
-    """A ``pandas.DataFrame`` of :func:`to_arrow`'s table."""
-    require("pandas", "pandas", "Corpus.to_pandas")
-    return to_arrow(documents).to_pandas()
+    """A ``pandas.DataFrame`` of :func:`to_arrow`'s table, with Arrow-backed dtypes.
+
+    ``pandas.ArrowDtype`` columns keep the schema's types exactly, whatever the
+    values: NumPy dtypes would make a boolean column with a null ``object``.
+    """
+    pandas = require("pandas", "pandas", "Corpus.to_pandas")
+    return to_arrow(documents).to_pandas(types_mapper=pandas.ArrowDtype)
 
 
 def to_hf_dataset(documents: Documents) -> Any:

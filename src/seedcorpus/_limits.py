@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 32
+DEFAULT_MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -16,13 +17,18 @@ class Limits:
     (the largest real document seen is a few kilobytes).
     ``max_depth``: deepest nesting of YAML collections accepted in front matter
     (real news files nest four levels deep).
+    ``max_archive_bytes``: the most bytes decompressed from one archive in all
+    (each member is also held to ``max_bytes``).
     """
 
     max_bytes: int = DEFAULT_MAX_BYTES
     max_depth: int = DEFAULT_MAX_DEPTH
+    max_archive_bytes: int = DEFAULT_MAX_ARCHIVE_BYTES
 
     def __post_init__(self) -> None:
         if self.max_bytes < 1:
             raise ValueError("Limits.max_bytes must be at least 1")
         if self.max_depth < 1:
             raise ValueError("Limits.max_depth must be at least 1")
+        if self.max_archive_bytes < 1:
+            raise ValueError("Limits.max_archive_bytes must be at least 1")

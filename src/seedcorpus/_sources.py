@@ -15,14 +15,17 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Union
 
+from ._archives import Blob, is_archive, iter_archive
 from ._errors import ParseError, SourceNotFoundError
 from ._limits import Limits
+from ._remote import Remote, is_url, iter_url, read_url
 
 Source = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]], None]
 """What ``load_corpus`` accepts: a directory, a file, a glob, paths, or None."""
 
-Item = Union[str, ParseError]
-"""A path to read, or the reason a path found on the way cannot be read."""
+Item = Union[str, Blob, Remote, ParseError]
+"""A local path to read, an archive member already read, a URL to read, or the
+reason something found on the way cannot be read."""
 
 _GLOB_MAGIC = frozenset("*?[")
 
@@ -37,12 +40,18 @@ def bundled_seeds() -> Path:
     return Path(__file__).parents[2] / "seeds"
 
 
-def iter_paths(source: Source, pattern: str | None) -> Iterator[Item]:
-    """Yield, in a stable order, every file ``source`` names."""
+def iter_paths(source: Source, pattern: str | None,
+               limits: Limits | None = None) -> Iterator[Item]:
+    """Yield, in a stable order, every file ``source`` names.
+
+    Archives named directly (not found in a directory walk) are opened and
+    their members yielded already read, bounded by ``limits``.
+    """
+    limits = limits or Limits()
     if source is None:
         yield from _walk(bundled_seeds(), pattern)
     elif isinstance(source, (str, os.PathLike)):
-        yield from _expand(os.fspath(source), pattern)
+        yield from _expand(os.fspath(source), pattern, limits)
     elif isinstance(source, bytes):
         raise TypeError("source must be a path, a glob or an iterable of paths, not bytes")
     else:
@@ -50,14 +59,19 @@ def iter_paths(source: Source, pattern: str | None) -> Iterator[Item]:
             if not isinstance(item, (str, os.PathLike)):
                 raise TypeError(f"every item of source must be a path, not {item!r}")
             # In a list, a missing path is that document's error, not the whole load's.
-            yield from _expand(os.fspath(item), pattern, missing_is_fatal=False)
+            yield from _expand(os.fspath(item), pattern, limits, missing_is_fatal=False)
 
 
-def _expand(source: str, pattern: str | None, *, missing_is_fatal: bool = True) -> Iterator[Item]:
+def _expand(source: str, pattern: str | None, limits: Limits, *,
+            missing_is_fatal: bool = True) -> Iterator[Item]:
     if os.path.isdir(source):
         yield from _walk(Path(source), pattern)
+    elif is_archive(source):
+        yield from iter_archive(source, pattern, limits)
     elif os.path.lexists(source):
         yield source
+    elif is_url(source):
+        yield from iter_url(source, pattern)
     elif _GLOB_MAGIC & set(source):
         for match in sorted(glob.glob(source, recursive=True)):
             yield from (_walk(Path(match), pattern) if os.path.isdir(match) else (match,))
@@ -104,6 +118,15 @@ def _check_entry(entry: os.DirEntry[str], real_root: str) -> Item:
             return ParseError(f"symlink leads outside the corpus directory (to {target}): "
                               "refused", stage="read", path=entry.path)
     return entry.path
+
+
+def read_item(item: Blob | Remote | str, limits: Limits) -> tuple[str, bytes]:
+    """The display path and the bytes of one item."""
+    if isinstance(item, Blob):
+        return item.path, item.data
+    if isinstance(item, Remote):
+        return item.url, read_url(item.url, limits)
+    return item, read_file(item, limits)
 
 
 def read_file(path: str, limits: Limits) -> bytes:

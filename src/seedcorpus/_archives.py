@@ -1,0 +1,146 @@
+"""Documents inside .zip, .tar and .tar.gz archives, read member by member.
+
+Nothing is ever extracted to disk. A member is refused, as that member's
+``read`` error, when its name is absolute or climbs out with ``..``, when it is
+not a regular file (a symlink, a device), or when it is larger than
+``Limits.max_bytes`` (judged by the bytes actually decompressed, so a member
+that lies about its size is caught too). Reading stops, with an error naming
+the archive, once ``Limits.max_archive_bytes`` have been decompressed in all.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import PurePosixPath
+from typing import IO
+
+from ._errors import ParseError
+from ._limits import Limits
+
+
+@dataclass(frozen=True)
+class Blob:
+    """A document already read (an archive member): where it came from, and its bytes."""
+
+    path: str
+    data: bytes
+
+
+def is_archive(path: str) -> bool:
+    """Whether ``path`` is a regular file holding a zip or tar archive (by content)."""
+    if not os.path.isfile(path):
+        return False
+    try:
+        return zipfile.is_zipfile(path) or tarfile.is_tarfile(path)
+    except OSError:
+        return False
+
+
+def iter_archive(path: str, pattern: str | None, limits: Limits) -> Iterator[Blob | ParseError]:
+    """Every member of the archive at ``path``, in archive order."""
+    try:
+        if zipfile.is_zipfile(path):
+            yield from _Reader(path, pattern, limits).zip()
+        else:
+            yield from _Reader(path, pattern, limits).tar()
+    except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, zlib.error) as error:
+        yield ParseError(f"cannot read archive: {error}", stage="read", path=path)
+
+
+class _Reader:
+    def __init__(self, path: str, pattern: str | None, limits: Limits) -> None:
+        self.path = path
+        self.pattern = pattern
+        self.limits = limits
+        self.total = 0
+
+    def zip(self) -> Iterator[Blob | ParseError]:
+        with zipfile.ZipFile(self.path) as archive:
+            for info in archive.infolist():
+                if info.is_dir() or not self.wanted(info.filename):
+                    continue
+                # Unix file type bits, when the archiver recorded any (many record
+                # only permissions, and then it is a regular file).
+                kind = stat.S_IFMT(info.external_attr >> 16)
+                if _unsafe(info.filename):
+                    yield self.unsafe(info.filename)
+                elif kind and kind != stat.S_IFREG:
+                    yield self.refuse(info.filename, "not a regular file (a symlink or "
+                                      "special file): refused")
+                elif info.file_size > self.limits.max_bytes:
+                    yield self.too_large(info.filename)
+                else:
+                    try:
+                        with archive.open(info) as member:
+                            yield self.read(info.filename, member)
+                    except RuntimeError as error:  # encrypted member
+                        yield self.refuse(info.filename, str(error))
+                if self.total > self.limits.max_archive_bytes:
+                    yield self.over_total()
+                    return
+
+    def tar(self) -> Iterator[Blob | ParseError]:
+        # Streaming mode: members are read in order, never seeking back, so a
+        # compressed archive is decompressed once.
+        with tarfile.open(self.path, mode="r|*") as archive:
+            for info in archive:
+                if info.isdir() or not self.wanted(info.name):
+                    continue
+                if _unsafe(info.name):
+                    yield self.unsafe(info.name)
+                elif not info.isfile():
+                    yield self.refuse(info.name, "not a regular file (a link or special "
+                                      "file): refused")
+                elif info.size > self.limits.max_bytes:
+                    yield self.too_large(info.name)
+                else:
+                    member = archive.extractfile(info)
+                    assert member is not None  # a regular file always has data
+                    yield self.read(info.name, member)
+                if self.total > self.limits.max_archive_bytes:
+                    yield self.over_total()
+                    return
+
+    def wanted(self, name: str) -> bool:
+        parts = PurePosixPath(name).parts
+        if any(part.startswith(".") and part not in (".", "..") for part in parts):
+            return False  # hidden members (.DS_Store, ._resource forks)
+        return self.pattern is None or fnmatchcase(parts[-1] if parts else "", self.pattern)
+
+    def display(self, name: str) -> str:
+        return f"{self.path}!/{name}"
+
+    def unsafe(self, name: str) -> ParseError:
+        return self.refuse(name, "member path is absolute or leaves the archive with "
+                           "'..': refused")
+
+    def read(self, name: str, member: IO[bytes]) -> Blob | ParseError:
+        data = member.read(self.limits.max_bytes + 1)
+        self.total += len(data)
+        if len(data) > self.limits.max_bytes:
+            return self.too_large(name)
+        return Blob(self.display(name), data)
+
+    def refuse(self, name: str, message: str) -> ParseError:
+        return ParseError(message, stage="read", path=self.display(name))
+
+    def too_large(self, name: str) -> ParseError:
+        return self.refuse(name, f"member is over the limit of {self.limits.max_bytes} "
+                           "bytes (Limits.max_bytes)")
+
+    def over_total(self) -> ParseError:
+        return ParseError(f"archive decompresses to more than {self.limits.max_archive_bytes} "
+                          "bytes (Limits.max_archive_bytes): the rest is not read",
+                          stage="read", path=self.path)
+
+
+def _unsafe(name: str) -> bool:
+    path = PurePosixPath(name.replace("\\", "/"))
+    return path.is_absolute() or ".." in path.parts or (len(name) > 1 and name[1] == ":")

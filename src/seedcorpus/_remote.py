@@ -1,0 +1,83 @@
+"""Documents behind fsspec URLs (``s3://``, ``gs://``, ``memory://``, ``file://`` ...).
+
+Needs the optional extra ``seedcorpus[fsspec]``. A URL names a file, a
+directory (walked recursively, in sorted order, hidden entries skipped) or a
+glob. Files are listed first and read later, one at a time, so that a worker
+process (or a Dask worker) can do the reading.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from typing import Any
+
+from ._errors import ParseError, SourceNotFoundError
+from ._limits import Limits
+
+_GLOB_MAGIC = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class Remote:
+    """A file behind an fsspec URL, not read yet."""
+
+    url: str
+
+
+def is_url(source: str) -> bool:
+    return "://" in source and not os.path.exists(source)
+
+
+def _filesystem(url: str) -> tuple[Any, str]:
+    from ._export import require  # noqa: PLC0415 - fsspec is optional
+
+    fsspec_core = require("fsspec.core", "fsspec", "Loading from a URL")
+    filesystem, path = fsspec_core.url_to_fs(url)
+    return filesystem, path
+
+
+def iter_url(url: str, pattern: str | None) -> Iterator[Remote]:
+    filesystem, path = _filesystem(url)
+    if filesystem.isdir(path):
+        names = sorted(filesystem.find(path))
+        names = [name for name in names if _visible(name[len(path.rstrip("/")):])]
+    elif filesystem.isfile(path):
+        names = [path]
+    elif _GLOB_MAGIC & set(path):
+        names = sorted(name for name in filesystem.glob(path) if filesystem.isfile(name))
+    else:
+        raise SourceNotFoundError(2, "No such file or directory", url)
+    for name in names:
+        if pattern is None or fnmatchcase(name.rsplit("/", 1)[-1], pattern):
+            yield Remote(filesystem.unstrip_protocol(name))
+
+
+def _visible(relative: str) -> bool:
+    return not any(part.startswith(".") for part in relative.split("/") if part)
+
+
+def read_url(url: str, limits: Limits) -> bytes:
+    """The bytes of one remote file, refused from its size when over the limit."""
+    filesystem, path = _filesystem(url)
+    try:
+        info = filesystem.info(path)
+    except OSError as error:
+        raise ParseError(f"cannot read: {error}", stage="read", path=url) from None
+    if info.get("type") != "file":
+        raise ParseError("not a regular file: only files are read", stage="read", path=url)
+    size = info.get("size")
+    if size is not None and size > limits.max_bytes:
+        raise ParseError(f"file is {size} bytes, over the limit of {limits.max_bytes} "
+                         "bytes (Limits.max_bytes)", stage="read", path=url)
+    try:
+        with filesystem.open(path, "rb") as handle:
+            data: bytes = handle.read(limits.max_bytes + 1)
+    except OSError as error:
+        raise ParseError(f"cannot read: {error}", stage="read", path=url) from None
+    if len(data) > limits.max_bytes:
+        raise ParseError(f"file is larger than the limit of {limits.max_bytes} bytes "
+                         "(Limits.max_bytes)", stage="read", path=url)
+    return data

@@ -1,0 +1,167 @@
+"""Archives (.zip, .tar, .tar.gz) read member by member, and fsspec URLs."""
+
+from __future__ import annotations
+
+import io
+import tarfile
+import zipfile
+from pathlib import Path
+
+import fsspec
+import pytest
+
+from seedcorpus import Limits, SourceNotFoundError, load_corpus
+
+from .conftest import DATA, SEEDS
+
+INPUTS = sorted(path for path in DATA.iterdir() if path.suffix != ".json")
+
+
+def _expected() -> list[object]:
+    """What load_corpus gives for the same files on disk, without provenance."""
+    corpus = load_corpus(INPUTS, on_error="collect")
+    return [doc.model_dump(exclude={"source"}) for doc in corpus]
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _tar(path: Path, members: dict[str, bytes], mode: str = "w:gz") -> Path:
+    with tarfile.open(path, mode) as archive:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return path
+
+
+MEMBERS = {f"corpus/{path.name}": path.read_bytes() for path in INPUTS}
+
+
+@pytest.mark.parametrize("build", ["zip", "tar", "tar.gz"])
+def test_an_archive_loads_like_the_same_files_on_disk(tmp_path: Path, build: str) -> None:
+    archive = (_zip(tmp_path / "c.zip", MEMBERS) if build == "zip"
+               else _tar(tmp_path / f"c.{build}", MEMBERS, "w" if build == "tar" else "w:gz"))
+    corpus = load_corpus(archive, on_error="collect")
+    assert [doc.model_dump(exclude={"source"}) for doc in corpus] == _expected()
+    on_disk = load_corpus(INPUTS, on_error="collect")
+    assert len(corpus.errors) == len(on_disk.errors)
+    first = corpus[0]
+    assert first.source.path == f"{archive}!/corpus/{Path(on_disk[0].source.path or '').name}"
+    assert first.source.sha256 == on_disk[0].source.sha256
+    assert all(str(error.path).startswith(f"{archive}!/corpus/") for error in corpus.errors)
+
+
+def test_seeds_in_an_archive_keep_their_ids(tmp_path: Path) -> None:
+    seeds = {path.name: path.read_bytes() for path in sorted(SEEDS.iterdir())}
+    archive = _zip(tmp_path / "seeds.zip", seeds)
+    corpus = load_corpus(archive)
+    assert [doc.source.doc_id for doc in corpus] == [
+        "b494c12b6cc522b8", "7ae3a81e5f7e2936", "8fd1721e0a86d0cc"]
+    assert [doc.source.seq for doc in corpus] == [0, 2, 4]
+
+
+def test_malicious_zip(tmp_path: Path) -> None:
+    good = (SEEDS / "000_b494c12b6cc522b8.txt").read_bytes()
+    archive = tmp_path / "evil.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("ok.txt", good)
+        out.writestr("../escape.txt", good)
+        out.writestr("/etc/absolute.txt", good)
+        out.writestr("bomb.txt", b"\0" * (20 * 1024 * 1024))  # 20 MiB of zeros, ~20 KB packed
+        link = zipfile.ZipInfo("link.txt")
+        link.external_attr = (0o120777 << 16)
+        out.writestr(link, "/etc/passwd")
+        out.writestr(".hidden/skipped.txt", good)
+    corpus = load_corpus(archive, on_error="collect")
+    assert [doc.source.path for doc in corpus] == [f"{archive}!/ok.txt"]
+    errors = {error.path: error.message for error in corpus.errors}
+    assert errors[f"{archive}!/../escape.txt"].startswith("member path is absolute or leaves")
+    assert errors[f"{archive}!//etc/absolute.txt"].startswith("member path is absolute")
+    assert "over the limit of 8388608 bytes" in errors[f"{archive}!/bomb.txt"]
+    assert errors[f"{archive}!/link.txt"].startswith("not a regular file")
+    assert len(errors) == 4
+    assert not (tmp_path / "escape.txt").exists()
+
+
+def test_a_member_that_lies_about_its_size_is_caught_by_what_it_decompresses(
+        tmp_path: Path) -> None:
+    archive = _tar(tmp_path / "c.tar.gz", {"big.txt": b"x" * 5000})
+    corpus = load_corpus(archive, on_error="collect", limits=Limits(max_bytes=4096))
+    assert corpus.errors[0].message == ("member is over the limit of 4096 bytes "
+                                        "(Limits.max_bytes)")
+
+
+def test_the_total_bytes_of_an_archive_are_bounded(tmp_path: Path) -> None:
+    members = {f"{index}.txt": (SEEDS / "000_b494c12b6cc522b8.txt").read_bytes()
+               for index in range(10)}
+    archive = _zip(tmp_path / "many.zip", members)
+    corpus = load_corpus(archive, on_error="collect", limits=Limits(max_archive_bytes=10_000))
+    assert len(corpus) == 4  # 2,709 bytes each: the fourth passes 10,000
+    assert corpus.errors[-1].path == str(archive)
+    assert "Limits.max_archive_bytes" in corpus.errors[-1].message
+
+
+def test_malicious_tar(tmp_path: Path) -> None:
+    good = (SEEDS / "000_b494c12b6cc522b8.txt").read_bytes()
+    archive = tmp_path / "evil.tar"
+    with tarfile.open(archive, "w") as out:
+        for name in ("ok.txt", "../../escape.txt"):
+            info = tarfile.TarInfo(name)
+            info.size = len(good)
+            out.addfile(info, io.BytesIO(good))
+        link = tarfile.TarInfo("link.txt")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "/etc/passwd"
+        out.addfile(link)
+        fifo = tarfile.TarInfo("pipe")
+        fifo.type = tarfile.FIFOTYPE
+        out.addfile(fifo)
+    corpus = load_corpus(archive, on_error="collect")
+    assert len(corpus) == 1
+    messages = sorted(error.message.split(":")[0] for error in corpus.errors)
+    assert messages == ["member path is absolute or leaves the archive with '..'",
+                        "not a regular file (a link or special file)",
+                        "not a regular file (a link or special file)"]
+
+
+def test_a_corrupt_archive_is_one_error(tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "c.zip", MEMBERS)
+    data = bytearray(archive.read_bytes())
+    data[40:80] = b"\xff" * 40  # inside the first member's compressed data
+    archive.write_bytes(bytes(data))
+    corpus = load_corpus(archive, on_error="collect")
+    assert any("archive" in error.message or error.stage in {"read", "decode", "detect"}
+               for error in corpus.errors)
+
+
+def test_fsspec_memory_urls(tmp_path: Path) -> None:
+    memory = fsspec.filesystem("memory")
+    for path in INPUTS:
+        memory.pipe(f"/seedcorpus-test/{path.name}", path.read_bytes())
+    memory.pipe("/seedcorpus-test/.hidden/x.md", b"")
+    try:
+        corpus = load_corpus("memory://seedcorpus-test", on_error="collect")
+        assert [doc.model_dump(exclude={"source"}) for doc in corpus] == _expected()
+        assert corpus[0].source.path == f"memory:///seedcorpus-test/{corpus[0].source.name}"
+        only_md = load_corpus("memory://seedcorpus-test/*.md", on_error="collect")
+        assert {Path(doc.source.path or "").suffix for doc in only_md} == {".md"}
+        single = load_corpus(f"memory://seedcorpus-test/{INPUTS[-1].name}")
+        assert len(single) == 1
+        small = load_corpus("memory://seedcorpus-test", on_error="collect",
+                            limits=Limits(max_bytes=100))
+        assert any("over the limit of 100 bytes" in error.message for error in small.errors)
+        with pytest.raises(SourceNotFoundError):
+            load_corpus("memory://seedcorpus-test-missing/none.md")
+    finally:
+        memory.rm("/seedcorpus-test", recursive=True)
+
+
+def test_file_urls(tmp_path: Path) -> None:
+    corpus = load_corpus(f"file://{SEEDS}")
+    assert len(corpus) == 3
+    assert corpus[0].source.path == f"file://{SEEDS / '000_b494c12b6cc522b8.txt'}"
