@@ -132,8 +132,7 @@ class _Reader:
         return ParseError(message, stage="read", path=self.display(name))
 
     def too_large(self, name: str) -> ParseError:
-        return self.refuse(name, f"member is over the limit of {self.limits.max_bytes} "
-                           "bytes (Limits.max_bytes)")
+        return self.limits.too_large(self.display(name), what="member")
 
     def over_total(self) -> ParseError:
         return ParseError(f"archive decompresses to more than {self.limits.max_archive_bytes} "

@@ -16,8 +16,10 @@ from . import _export
 from ._corpus import Corpus, load_items
 from ._document import parse_bytes
 from ._errors import ParseError
+from ._globs import is_glob
 from ._limits import Limits
 from ._models import Document, NewsArticle
+from ._optional import require
 from ._repair import RepairConfig
 from ._sources import iter_paths, read_file
 from ._version import __version__
@@ -25,7 +27,6 @@ from ._version import __version__
 PROGRESS_AFTER = 200
 """A progress bar is drawn when more files than this are loaded (on a terminal)."""
 
-_GLOB = frozenset("*?[")
 _FORMATS = {".jsonl": "jsonl", ".parquet": "parquet", ".csv": "csv"}
 _EXAMPLES = """\
 examples:
@@ -107,7 +108,7 @@ def _load(paths: list[str], quiet: bool, err: TextIO) -> Corpus:
     # A path typed on the command line that names nothing is a usage error,
     # not a document that failed; globs may legitimately match nothing.
     missing = [path for path in paths
-               if not os.path.lexists(path) and not _GLOB & set(path) and "://" not in path]
+               if not os.path.lexists(path) and not is_glob(path) and "://" not in path]
     if missing:
         raise _UsageError(f"no such file or directory: {', '.join(missing)}")
     items = list(iter_paths(paths or None, None))
@@ -191,7 +192,7 @@ def _export_command(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> 
         raise _UsageError(f"{output} exists: use --force to overwrite it")
     if kind == "parquet":
         try:
-            _export.require("pyarrow.parquet", "arrow", "Parquet export")
+            require("pyarrow.parquet", "arrow", "Parquet export")
         except ImportError as error:
             raise _UsageError(str(error)) from None
     corpus = _load(arguments.paths, arguments.quiet, err)

@@ -55,8 +55,7 @@ def parse_bytes(data: bytes | str, *, path: str | None, name: str | None,
             raise ParseError(f"text holds an unpaired surrogate at index {error.start}",
                              stage="decode", path=where) from None
     if len(data) > limits.max_bytes:
-        raise ParseError(f"document is {len(data)} bytes, over the limit of "
-                         f"{limits.max_bytes} bytes (Limits.max_bytes)", stage="read", path=where)
+        raise limits.too_large(where, len(data), "document")
     decoded = decode(data, where)
     text, encoding, newline = decoded.text, decoded.encoding, decoded.newline
     handler = detect(text)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib
 import json
 import os
 import types
@@ -23,6 +22,7 @@ from typing import Any, Literal, Union
 from pydantic import AwareDatetime, BaseModel, TypeAdapter
 
 from ._models import Document, NewsArticle, WikiResource
+from ._optional import require
 
 Kind = Literal["news", "wiki"]
 _MODELS: dict[str, type[BaseModel]] = {"news": NewsArticle, "wiki": WikiResource}
@@ -63,15 +63,6 @@ def write_jsonl(documents: Documents, path: PathLike) -> int:
             out.write("\n")
             count += 1
     return count
-
-
-def require(module: str, extra: str, feature: str) -> Any:
-    """Import an optional dependency, or say which extra installs it."""
-    try:
-        return importlib.import_module(module)
-    except ImportError as error:
-        raise ImportError(f"{feature} needs {module.split('.', maxsplit=1)[0]}: "
-                          f"pip install 'seedcorpus[{extra}]'") from error
 
 
 # -- Arrow --------------------------------------------------------------------

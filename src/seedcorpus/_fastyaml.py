@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ._yaml import NULL_SCALARS
+
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?\Z")
 _DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"\Z')
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
@@ -27,7 +29,6 @@ _SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "
 # \u2028, \u2029, \r), the byte order mark or a tab sends the text to the full loader.
 _UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
                       "\U00010000-\U0010ffff]")
-_NULLS = frozenset({"~", "null", "Null", "NULL"})
 _NOT_PLAIN_START = frozenset("[]{}#&*!|>'\"%@`")
 # The fast path recurses once per level; deeper documents go to the iterative loader.
 _MAX_DEPTH = 64
@@ -140,7 +141,7 @@ def _scalar(text: str) -> str | None:
         raise _Decline
     if ": " in text or " #" in text or text.endswith(":"):
         raise _Decline
-    return None if text in _NULLS else text
+    return None if text in NULL_SCALARS else text
 
 
 def _unescape(match: re.Match[str]) -> str:

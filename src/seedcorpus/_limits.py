@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._errors import ParseError
+
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 32
 DEFAULT_MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024
@@ -32,3 +34,10 @@ class Limits:
             raise ValueError("Limits.max_depth must be at least 1")
         if self.max_archive_bytes < 1:
             raise ValueError("Limits.max_archive_bytes must be at least 1")
+
+    def too_large(self, path: str | None, size: int | None = None,
+                  what: str = "file") -> ParseError:
+        """The ``read`` error for ``what`` at ``path`` being over ``max_bytes``."""
+        stated = f" is {size} bytes," if size is not None else " is"
+        return ParseError(f"{what}{stated} over the limit of {self.max_bytes} bytes "
+                          "(Limits.max_bytes)", stage="read", path=path)

@@ -15,9 +15,9 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from ._errors import ParseError, SourceNotFoundError
+from ._globs import is_glob
 from ._limits import Limits
-
-_GLOB_MAGIC = frozenset("*?[")
+from ._optional import require
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,6 @@ def is_url(source: str) -> bool:
 
 
 def _filesystem(url: str) -> tuple[Any, str]:
-    from ._export import require  # noqa: PLC0415 - fsspec is optional
-
     fsspec_core = require("fsspec.core", "fsspec", "Loading from a URL")
     filesystem, path = fsspec_core.url_to_fs(url)
     return filesystem, path
@@ -46,7 +44,7 @@ def iter_url(url: str, pattern: str | None) -> Iterator[Remote]:
         names = [name for name in names if _visible(name[len(path.rstrip("/")):])]
     elif filesystem.isfile(path):
         names = [path]
-    elif _GLOB_MAGIC & set(path):
+    elif is_glob(path):
         names = sorted(name for name in filesystem.glob(path) if filesystem.isfile(name))
     else:
         raise SourceNotFoundError(2, "No such file or directory", url)
@@ -70,14 +68,12 @@ def read_url(url: str, limits: Limits) -> bytes:
         raise ParseError("not a regular file: only files are read", stage="read", path=url)
     size = info.get("size")
     if size is not None and size > limits.max_bytes:
-        raise ParseError(f"file is {size} bytes, over the limit of {limits.max_bytes} "
-                         "bytes (Limits.max_bytes)", stage="read", path=url)
+        raise limits.too_large(url, size)
     try:
         with filesystem.open(path, "rb") as handle:
             data: bytes = handle.read(limits.max_bytes + 1)
     except OSError as error:
         raise ParseError(f"cannot read: {error}", stage="read", path=url) from None
     if len(data) > limits.max_bytes:
-        raise ParseError(f"file is larger than the limit of {limits.max_bytes} bytes "
-                         "(Limits.max_bytes)", stage="read", path=url)
+        raise limits.too_large(url)
     return data

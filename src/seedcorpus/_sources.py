@@ -17,6 +17,7 @@ from typing import Union
 
 from ._archives import Blob, is_archive, iter_archive
 from ._errors import ParseError, SourceNotFoundError
+from ._globs import is_glob
 from ._limits import Limits
 from ._remote import Remote, is_url, iter_url, read_url
 
@@ -27,7 +28,7 @@ Item = Union[str, Blob, Remote, ParseError]
 """A local path to read, an archive member already read, a URL to read, or the
 reason something found on the way cannot be read."""
 
-_GLOB_MAGIC = frozenset("*?[")
+
 
 
 def bundled_seeds() -> Path:
@@ -72,7 +73,7 @@ def _expand(source: str, pattern: str | None, limits: Limits, *,
         yield source
     elif is_url(source):
         yield from iter_url(source, pattern)
-    elif _GLOB_MAGIC & set(source):
+    elif is_glob(source):
         for match in sorted(glob.glob(source, recursive=True)):
             yield from (_walk(Path(match), pattern) if os.path.isdir(match) else (match,))
     elif missing_is_fatal:
@@ -149,7 +150,7 @@ def read_file(path: str, limits: Limits) -> bytes:
         except OSError as error:
             raise ParseError(f"cannot read: {error.strerror}", stage="read", path=path) from None
     if len(data) > limits.max_bytes:
-        raise _too_large(path, limits)
+        raise limits.too_large(path)
     return data
 
 
@@ -162,10 +163,5 @@ def _check_regular(status: os.stat_result, path: str, limits: Limits) -> None:
                 else "not a regular file")
         raise ParseError(f"{kind}: only regular files are read", stage="read", path=path)
     if status.st_size > limits.max_bytes:
-        raise _too_large(path, limits, status.st_size)
+        raise limits.too_large(path, status.st_size)
 
-
-def _too_large(path: str, limits: Limits, size: int | None = None) -> ParseError:
-    what = f"{size} bytes" if size is not None else "larger than the limit"
-    return ParseError(f"file is {what}, over the limit of {limits.max_bytes} bytes "
-                      "(Limits.max_bytes)", stage="read", path=path)

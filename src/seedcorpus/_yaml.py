@@ -45,7 +45,8 @@ Positions = dict[Path, tuple[int, int]]
 LocatePositions = Callable[[], Positions]
 """Positions on demand: they are only needed to report a validation error."""
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+NULL_SCALARS = frozenset({"", "~", "null", "Null", "NULL"})
+"""Plain scalars read as ``None``: the core schema's nulls, and nothing else."""
 
 
 class _Frame:
@@ -158,7 +159,7 @@ class _Builder:
     def add_scalar(self, event: ScalarEvent) -> None:
         # libyaml reports a plain scalar's style as "", the pure parser as None.
         plain = not event.style and event.tag is None
-        value = None if plain and event.value in _NULLS else event.value
+        value = None if plain and event.value in NULL_SCALARS else event.value
         frame = self.stack[-1] if self.stack else None
         if frame is not None and isinstance(frame.container, dict) and frame.key is None:
             self.set_key(frame, value, event)

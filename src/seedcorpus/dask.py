@@ -25,9 +25,9 @@ from typing import Any
 from ._corpus import Corpus, OnError, _check_on_error, _load_one
 from ._document import RepairOption, resolve_repair
 from ._errors import CorpusError, ParseError
-from ._export import require
 from ._limits import Limits
 from ._models import Document
+from ._optional import require
 from ._repair import RepairConfig
 from ._sources import Item, Source, iter_paths
 
