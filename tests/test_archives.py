@@ -11,6 +11,7 @@ import fsspec
 import pytest
 
 from seedcorpus import Limits, SourceNotFoundError, load_corpus
+from seedcorpus._archives import is_archive
 
 from .conftest import DATA, SEEDS
 
@@ -165,3 +166,14 @@ def test_file_urls(tmp_path: Path) -> None:
     corpus = load_corpus(f"file://{SEEDS}")
     assert len(corpus) == 3
     assert corpus[0].source.path == f"file://{SEEDS / '000_b494c12b6cc522b8.txt'}"
+
+
+def test_only_archives_are_taken_for_archives(tmp_path: Path) -> None:
+    looks_like_gzip = tmp_path / "fake.gz"
+    looks_like_gzip.write_bytes(b"\x1f\x8b not really gzip")
+    assert not is_archive(str(looks_like_gzip))
+    assert not is_archive(str(SEEDS / "000_b494c12b6cc522b8.txt"))
+    assert not is_archive(str(tmp_path))
+    assert is_archive(str(_tar(tmp_path / "plain.tar", {"a.txt": b"x"}, "w")))
+    assert is_archive(str(_zip(tmp_path / "empty.zip", {})))
+    assert not is_archive(str(tmp_path / "missing.zip"))

@@ -33,11 +33,24 @@ class Blob:
     data: bytes
 
 
+# Leading bytes of the containers recognised: zip (local header, or the end
+# record of an empty archive), gzip, bzip2, xz; a plain tar says "ustar" at 257.
+_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
+
+
 def is_archive(path: str) -> bool:
-    """Whether ``path`` is a regular file holding a zip or tar archive (by content)."""
+    """Whether ``path`` is a regular file holding a zip or tar archive (by content).
+
+    Every file named in a source is asked this, so a look at its first bytes
+    settles it for documents before the archive modules open anything.
+    """
     if not os.path.isfile(path):
         return False
     try:
+        with open(path, "rb") as handle:
+            head = handle.read(262)
+        if not head.startswith(_SIGNATURES) and head[257:262] != b"ustar":
+            return False
         return zipfile.is_zipfile(path) or tarfile.is_tarfile(path)
     except OSError:
         return False
