@@ -99,7 +99,7 @@ class _Reader:
             return self.sequence(indent, depth + 1) if is_item else self.mapping(indent, depth + 1)
         if indent == key_indent and is_item:
             return self.sequence(indent, depth + 1)
-        if content == "-" or (indent > key_indent):
+        if content == "-":  # a sequence whose first item is empty: the full loader's
             raise _Decline
         return None
 
