@@ -23,6 +23,7 @@ from typing import IO
 
 from ._errors import ParseError
 from ._limits import Limits
+from ._names import is_hidden
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,8 @@ class _Reader:
 
     def wanted(self, name: str) -> bool:
         parts = PurePosixPath(name).parts
-        if any(part.startswith(".") and part not in (".", "..") for part in parts):
-            return False  # hidden members (.DS_Store, ._resource forks)
+        if any(is_hidden(part) for part in parts):
+            return False
         return self.pattern is None or fnmatchcase(parts[-1] if parts else "", self.pattern)
 
     def display(self, name: str) -> str:

@@ -16,9 +16,9 @@ from . import _export
 from ._corpus import Corpus, load_items
 from ._document import parse_bytes
 from ._errors import ParseError
-from ._globs import is_glob
 from ._limits import Limits
 from ._models import Document, NewsArticle
+from ._names import is_glob
 from ._optional import require
 from ._repair import RepairConfig
 from ._sources import iter_paths, read_file

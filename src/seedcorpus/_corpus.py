@@ -115,8 +115,8 @@ class CorpusIterator(Iterator[Document]):
         _check_on_error(on_error)
         self.errors: list[ParseError] = []
         self._on_error = on_error
-        limits = limits or Limits()
-        self._results = (_load_one(item, resolve_repair(repair), limits)
+        config, limits = resolve_repair(repair), limits or Limits()
+        self._results = (_load_one(item, config, limits)
                          for item in iter_paths(source, pattern, limits))
 
     def __iter__(self) -> CorpusIterator:
@@ -126,9 +126,7 @@ class CorpusIterator(Iterator[Document]):
         for result in self._results:
             if not isinstance(result, ParseError):
                 return result
-            logger.warning("%s", result)
-            if self._on_error != "skip":
-                self.errors.append(result)
+            _note(result, self._on_error, self.errors)
         if self._on_error == "raise" and self.errors:
             errors, self.errors = self.errors, []
             raise CorpusError(errors)
@@ -138,6 +136,13 @@ class CorpusIterator(Iterator[Document]):
 def _check_on_error(on_error: str) -> None:
     if on_error not in _ON_ERROR:
         raise ValueError(f"on_error must be one of {_ON_ERROR}, not {on_error!r}")
+
+
+def _note(error: ParseError, on_error: OnError, errors: list[ParseError]) -> None:
+    """Log a failure, and keep it unless ``on_error`` is ``"skip"``."""
+    logger.warning("%s", error)
+    if on_error != "skip":
+        errors.append(error)
 
 
 def _load_one(item: Item, repair: RepairConfig | None, limits: Limits) -> Document | ParseError:
@@ -158,8 +163,8 @@ def _load_chunk(items: list[Item], repair: RepairConfig | None,
 def default_workers(files: int) -> int:
     """Processes used for ``files`` files when ``workers`` is not given.
 
-    One below ``FILES_PER_WORKER`` files per usable CPU: starting a process
-    costs more than it saves on a small corpus.
+    One per ``FILES_PER_WORKER`` files, at most one per usable CPU, at least
+    one: on a small corpus, starting a process costs more than it saves.
     """
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(cpus or 1, files // FILES_PER_WORKER))
@@ -194,9 +199,10 @@ def load_corpus(source: Source = None, *, pattern: str | None = None,
     """Load every document of ``source`` into a :class:`Corpus`.
 
     ``source``: a directory (walked recursively in sorted order, hidden entries
-    skipped), a file, a glob, or an iterable of paths; ``None`` loads the seed
-    files bundled with the package. A path that does not exist raises
-    :class:`SourceNotFoundError`; an empty directory gives an empty corpus.
+    skipped), a file, a glob, a .zip/.tar/.tar.gz archive, an fsspec URL, or an
+    iterable of those; ``None`` loads the seed files bundled with the package.
+    A path that does not exist raises :class:`SourceNotFoundError`; an empty
+    directory gives an empty corpus.
     ``pattern``: only files whose name matches this glob (``"*.md"``).
     ``on_error``: ``"raise"`` reads everything, then raises one
     :class:`CorpusError` listing every failure (the loaded documents are on its
@@ -229,9 +235,7 @@ def load_items(items: list[Item], *, on_error: OnError, repair: RepairConfig | N
     errors: list[ParseError] = []
     for done, result in enumerate(results, start=1):
         if isinstance(result, ParseError):
-            logger.warning("%s", result)
-            if on_error != "skip":
-                errors.append(result)
+            _note(result, on_error, errors)
         else:
             documents.append(result)
         if progress is not None:

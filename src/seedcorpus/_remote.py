@@ -15,8 +15,8 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from ._errors import ParseError, SourceNotFoundError
-from ._globs import is_glob
 from ._limits import Limits
+from ._names import is_glob, is_hidden
 from ._optional import require
 
 
@@ -54,7 +54,7 @@ def iter_url(url: str, pattern: str | None) -> Iterator[Remote]:
 
 
 def _visible(relative: str) -> bool:
-    return not any(part.startswith(".") for part in relative.split("/") if part)
+    return not any(is_hidden(part) for part in relative.split("/"))
 
 
 def read_url(url: str, limits: Limits) -> bytes:

@@ -17,8 +17,8 @@ from typing import Union
 
 from ._archives import Blob, is_archive, iter_archive
 from ._errors import ParseError, SourceNotFoundError
-from ._globs import is_glob
 from ._limits import Limits
+from ._names import is_glob, is_hidden
 from ._remote import Remote, is_url, iter_url, read_url
 
 Source = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]], None]
@@ -96,8 +96,8 @@ def _walk(root: Path, pattern: str | None) -> Iterator[Item]:
             continue
         subdirectories = []
         for entry in entries:
-            if entry.name.startswith("."):
-                continue  # hidden files and folders (.git, .DS_Store) are not documents
+            if is_hidden(entry.name):
+                continue
             if entry.is_dir(follow_symlinks=False):
                 subdirectories.append(Path(entry.path))
                 continue

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._corpus import Corpus, OnError, _check_on_error, _load_one
+from ._corpus import Corpus, OnError, _check_on_error, _load_chunk
 from ._document import RepairOption, resolve_repair
 from ._errors import CorpusError, ParseError
 from ._limits import Limits
@@ -56,7 +56,7 @@ def read_corpus(urlpath: Source, *, pattern: str | None = None, on_error: OnErro
 
 def _load_partition(items: list[Item], repair: RepairConfig | None, limits: Limits,
                     on_error: OnError) -> list[Document | ParseError]:
-    results = [_load_one(item, repair, limits) for item in items]
+    results = _load_chunk(items, repair, limits)
     errors = [result for result in results if isinstance(result, ParseError)]
     if errors and on_error == "raise":
         raise CorpusError(errors)
