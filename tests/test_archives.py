@@ -10,7 +10,7 @@ from pathlib import Path
 import fsspec
 import pytest
 
-from seedcorpus import Limits, SourceNotFoundError, load_corpus
+from seedcorpus import Limits, SourceNotFoundError, iter_corpus, load_corpus
 from seedcorpus._archives import is_archive
 
 from .conftest import DATA, SEEDS
@@ -177,3 +177,17 @@ def test_only_archives_are_taken_for_archives(tmp_path: Path) -> None:
     assert is_archive(str(_tar(tmp_path / "plain.tar", {"a.txt": b"x"}, "w")))
     assert is_archive(str(_zip(tmp_path / "empty.zip", {})))
     assert not is_archive(str(tmp_path / "missing.zip"))
+
+
+def test_iter_corpus_reads_archives_and_urls_too(tmp_path: Path) -> None:
+    archive = _tar(tmp_path / "c.tar.gz", MEMBERS)
+    streamed = iter_corpus(archive, on_error="collect")
+    assert list(streamed) == list(load_corpus(archive, on_error="collect"))
+    assert len(streamed.errors) == len(load_corpus(archive, on_error="collect").errors)
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/seedcorpus-iter/a.txt", (SEEDS / "000_b494c12b6cc522b8.txt").read_bytes())
+    try:
+        assert [doc.source.path for doc in iter_corpus("memory://seedcorpus-iter")] == [
+            "memory:///seedcorpus-iter/a.txt"]
+    finally:
+        memory.rm("/seedcorpus-iter", recursive=True)
