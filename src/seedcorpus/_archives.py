@@ -15,9 +15,10 @@ import stat
 import tarfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import partial
 from pathlib import PurePosixPath
 from typing import IO
 
@@ -60,12 +61,27 @@ def is_archive(path: str) -> bool:
 def iter_archive(path: str, pattern: str | None, limits: Limits) -> Iterator[Blob | ParseError]:
     """Every member of the archive at ``path``, in archive order."""
     try:
-        if zipfile.is_zipfile(path):
-            yield from _Reader(path, pattern, limits).zip()
-        else:
-            yield from _Reader(path, pattern, limits).tar()
+        reader = _Reader(path, pattern, limits)
+        yield from reader.members(reader.zip() if zipfile.is_zipfile(path) else reader.tar())
     except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, zlib.error) as error:
         yield ParseError(f"cannot read archive: {error}", stage="read", path=path)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One archive member, as zip and tar both describe it."""
+
+    name: str
+    regular: bool
+    size: int
+    """The size the archive declares (the bytes read are counted separately)."""
+    open: Callable[[], IO[bytes]]
+
+
+def _extract(archive: tarfile.TarFile, info: tarfile.TarInfo) -> IO[bytes]:
+    member = archive.extractfile(info)
+    assert member is not None, "only regular files are opened"
+    return member
 
 
 class _Reader:
@@ -75,52 +91,44 @@ class _Reader:
         self.limits = limits
         self.total = 0
 
-    def zip(self) -> Iterator[Blob | ParseError]:
+    def zip(self) -> Iterator[_Entry]:
         with zipfile.ZipFile(self.path) as archive:
             for info in archive.infolist():
-                if info.is_dir() or not self.wanted(info.filename):
+                if info.is_dir():
                     continue
                 # Unix file type bits, when the archiver recorded any (many record
                 # only permissions, and then it is a regular file).
                 kind = stat.S_IFMT(info.external_attr >> 16)
-                if _unsafe(info.filename):
-                    yield self.unsafe(info.filename)
-                elif kind and kind != stat.S_IFREG:
-                    yield self.refuse(info.filename, "not a regular file (a symlink or "
-                                      "special file): refused")
-                elif info.file_size > self.limits.max_bytes:
-                    yield self.too_large(info.filename)
-                else:
-                    try:
-                        with archive.open(info) as member:
-                            yield self.read(info.filename, member)
-                    except RuntimeError as error:  # encrypted member
-                        yield self.refuse(info.filename, str(error))
-                if self.total > self.limits.max_archive_bytes:
-                    yield self.over_total()
-                    return
+                yield _Entry(info.filename, not kind or kind == stat.S_IFREG, info.file_size,
+                             partial(archive.open, info))
 
-    def tar(self) -> Iterator[Blob | ParseError]:
+    def tar(self) -> Iterator[_Entry]:
         # Streaming mode: members are read in order, never seeking back, so a
         # compressed archive is decompressed once.
         with tarfile.open(self.path, mode="r|*") as archive:
             for info in archive:
-                if info.isdir() or not self.wanted(info.name):
-                    continue
-                if _unsafe(info.name):
-                    yield self.unsafe(info.name)
-                elif not info.isfile():
-                    yield self.refuse(info.name, "not a regular file (a link or special "
-                                      "file): refused")
-                elif info.size > self.limits.max_bytes:
-                    yield self.too_large(info.name)
-                else:
-                    member = archive.extractfile(info)
-                    assert member is not None  # a regular file always has data
-                    yield self.read(info.name, member)
-                if self.total > self.limits.max_archive_bytes:
-                    yield self.over_total()
-                    return
+                if not info.isdir():
+                    yield _Entry(info.name, info.isfile(), info.size,
+                                 partial(_extract, archive, info))
+
+    def members(self, entries: Iterator[_Entry]) -> Iterator[Blob | ParseError]:
+        """The checks every member passes, whatever the kind of archive."""
+        for entry in entries:
+            if not self.wanted(entry.name):
+                continue
+            if _unsafe(entry.name):
+                yield self.refuse(entry.name, "member path is absolute or leaves the "
+                                  "archive with '..': refused")
+            elif not entry.regular:
+                yield self.refuse(entry.name, "not a regular file (a link or special "
+                                  "file): refused")
+            elif entry.size > self.limits.max_bytes:
+                yield self.too_large(entry.name)
+            else:
+                yield self.read(entry)
+            if self.total > self.limits.max_archive_bytes:
+                yield self.over_total()
+                return
 
     def wanted(self, name: str) -> bool:
         parts = PurePosixPath(name).parts
@@ -131,16 +139,16 @@ class _Reader:
     def display(self, name: str) -> str:
         return f"{self.path}!/{name}"
 
-    def unsafe(self, name: str) -> ParseError:
-        return self.refuse(name, "member path is absolute or leaves the archive with "
-                           "'..': refused")
-
-    def read(self, name: str, member: IO[bytes]) -> Blob | ParseError:
-        data = member.read(self.limits.max_bytes + 1)
+    def read(self, entry: _Entry) -> Blob | ParseError:
+        try:
+            with entry.open() as member:
+                data = member.read(self.limits.max_bytes + 1)
+        except RuntimeError as error:  # an encrypted zip member
+            return self.refuse(entry.name, str(error))
         self.total += len(data)
         if len(data) > self.limits.max_bytes:
-            return self.too_large(name)
-        return Blob(self.display(name), data)
+            return self.too_large(entry.name)
+        return Blob(self.display(entry.name), data)
 
     def refuse(self, name: str, message: str) -> ParseError:
         return ParseError(message, stage="read", path=self.display(name))
