@@ -49,6 +49,9 @@ def test_summary_of_a_path_with_errors_exits_1(tmp_path: Path) -> None:
 
 
 def test_missing_path_exits_2(tmp_path: Path) -> None:
+    url = run("summary", "memory://seedcorpus-nothing/here.md")
+    assert (url.returncode, url.stderr) == (
+        2, "seedcorpus: no such file or directory: memory://seedcorpus-nothing/here.md\n")
     result = run("summary", str(tmp_path / "missing"))
     assert result.returncode == 2
     assert result.stderr == f"seedcorpus: no such file or directory: {tmp_path / 'missing'}\n"

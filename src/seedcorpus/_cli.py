@@ -13,15 +13,13 @@ from pathlib import Path
 from typing import TextIO
 
 from . import _export
-from ._corpus import Corpus, load_items
-from ._document import parse_bytes
-from ._errors import ParseError
+from ._corpus import Corpus, _load_one, load_items
+from ._errors import ParseError, SourceNotFoundError
 from ._limits import Limits
 from ._models import Document, NewsArticle
-from ._names import is_glob
 from ._optional import require
 from ._repair import RepairConfig
-from ._sources import iter_paths, read_file
+from ._sources import Item, iter_paths
 from ._version import __version__
 
 PROGRESS_AFTER = 200
@@ -105,13 +103,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(paths: list[str], quiet: bool, err: TextIO) -> Corpus:
-    # A path typed on the command line that names nothing is a usage error,
-    # not a document that failed; globs may legitimately match nothing.
-    missing = [path for path in paths
-               if not os.path.lexists(path) and not is_glob(path) and "://" not in path]
+    # Each path is expanded on its own, as load_corpus expands a single source,
+    # so that one naming nothing raises SourceNotFoundError: on the command line
+    # that is a usage error, not a document that failed. (Globs may match nothing.)
+    items: list[Item] = []
+    missing = []
+    sources: list[str | None] = [*paths] or [None]  # None: the bundled seeds
+    for path in sources:
+        try:
+            items.extend(iter_paths(path, None))
+        except SourceNotFoundError:
+            missing.append(str(path))
     if missing:
         raise _UsageError(f"no such file or directory: {', '.join(missing)}")
-    items = list(iter_paths(paths or None, None))
     show = not quiet and len(items) > PROGRESS_AFTER and err.isatty()
     corpus = load_items(items, on_error="collect", repair=RepairConfig(), limits=Limits(),
                         workers=None, progress=_progress_bar(err) if show else None)
@@ -172,11 +176,9 @@ def _show(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path = arguments.file
     if not os.path.lexists(path):
         raise _UsageError(f"no such file or directory: {path}")
-    try:
-        document = parse_bytes(read_file(path, Limits()), path=path, name=None,
-                               repair=RepairConfig(), limits=Limits())
-    except ParseError as error:
-        err.write(f"{error}\n")
+    document = _load_one(path, RepairConfig(), Limits())
+    if isinstance(document, ParseError):
+        err.write(f"{document}\n")
         return 1
     out.write(document.model_dump_json(indent=2) + "\n")
     return 0
