@@ -11,7 +11,6 @@ Needs the test extras (dask, distributed).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -22,6 +21,7 @@ from bench_load import generate
 from distributed import Client, LocalCluster
 
 from seedcorpus import load_corpus
+from seedcorpus._corpus import usable_cpus
 from seedcorpus.dask import read_corpus
 
 
@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=20_000)
     arguments = parser.parse_args(argv)
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpus = usable_cpus()
     print(f"python {sys.version.split()[0]}, {cpus} CPUs, {arguments.files} news files\n")
     with tempfile.TemporaryDirectory() as directory:
         generate(Path(directory), arguments.files)

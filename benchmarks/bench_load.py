@@ -28,7 +28,7 @@ import ftfy
 import yaml
 
 from seedcorpus import NewsArticle, RepairConfig, load_corpus
-from seedcorpus._corpus import default_workers
+from seedcorpus._corpus import default_workers, usable_cpus
 from seedcorpus._news import quote
 
 WORDS = (
@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--files", type=int, default=20_000)
     parser.add_argument("--no-rss", action="store_true", help="skip the memory runs")
     arguments = parser.parse_args(argv)
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpus = usable_cpus()
     print(f"python {sys.version.split()[0]}, {cpus} CPUs, {arguments.files} news files")
     with tempfile.TemporaryDirectory() as directory:
         paths = generate(Path(directory), arguments.files)

@@ -166,8 +166,14 @@ def default_workers(files: int) -> int:
     One per ``FILES_PER_WORKER`` files, at most one per usable CPU, at least
     one: on a small corpus, starting a process costs more than it saves.
     """
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cpus or 1, files // FILES_PER_WORKER))
+    return max(1, min(usable_cpus(), files // FILES_PER_WORKER))
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (its affinity mask where the OS has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _parallel_results(items: list[Item], workers: int, repair: RepairConfig | None,

@@ -21,11 +21,13 @@ from typing import Any, Literal, Union
 
 from pydantic import AwareDatetime, BaseModel, TypeAdapter
 
+from ._formats import HANDLERS
 from ._models import Document, NewsArticle, WikiResource
 from ._optional import require
 
 Kind = Literal["news", "wiki"]
-_MODELS: dict[str, type[BaseModel]] = {"news": NewsArticle, "wiki": WikiResource}
+# One entry per format: a new handler in _formats brings its columns and schema.
+_MODELS: dict[str, type[BaseModel]] = {handler.kind: handler.model for handler in HANDLERS}
 _DOCUMENT = TypeAdapter(Document)
 Documents = Iterable[Union[NewsArticle, WikiResource]]
 PathLike = Union[str, "os.PathLike[str]"]

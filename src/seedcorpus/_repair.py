@@ -129,6 +129,7 @@ def _untouchable_text(config: RepairConfig) -> re.Pattern[str]:
         allowed += "…"
     return re.compile(f"[{allowed}]*")
 
+
 FieldPattern = tuple[Union[str, int], ...]
 """A path into parsed data; ``"*"`` stands for every item of a list or mapping."""
 

@@ -29,8 +29,6 @@ Item = Union[str, Blob, Remote, ParseError]
 reason something found on the way cannot be read."""
 
 
-
-
 def bundled_seeds() -> Path:
     """The directory of seed files shipped inside the package."""
     packaged = Path(__file__).parent / "seeds"

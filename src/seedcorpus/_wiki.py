@@ -53,7 +53,7 @@ _STATUS = re.compile(r"HTTP (\d{3})Fetched " + _DATE + r"(\d+) KB")
 _DATA_STATUS = re.compile(r"(Full text fetched|Metadata only|Not fetched)"
                           r"(?:\n?Fetched " + _DATE + r")?")
 _TRUNCATED = re.compile(r"\n\n\.\.\. \(truncated, (\d+) KB total\)\Z")
-_PREVIEW = "Cached Content Preview"
+PREVIEW = "Cached Content Preview"
 
 # Sections whose content is one block; what follows it belongs to the next
 # heading. Abstract and Review run on, paragraph after paragraph.
@@ -89,12 +89,14 @@ class _Block:
 
     @property
     def heading(self) -> str | None:
-        if len(self.lines) != 1:
-            return None
-        line = self.lines[0]
-        if line in _ONE_BLOCK or line in _RUNNING:
-            return line
-        return "Cited by" if _CITED_BY.fullmatch(line) else None
+        return section_heading(self.lines[0]) if len(self.lines) == 1 else None
+
+
+def section_heading(line: str) -> str | None:
+    """The known section a one-line block opens (``"Cited by"`` for any count), or None."""
+    if line in _ONE_BLOCK or line in _RUNNING:
+        return line
+    return "Cited by" if _CITED_BY.fullmatch(line) else None
 
 
 def parse(text: str, path: str | None, limits: Limits) -> tuple[dict[str, Any], LocatePositions]:
@@ -128,7 +130,7 @@ class _PageParser:
                                  f"found {found!r}", number)
         upper_end = footer_line - 1  # index of the footer line
         try:
-            preview = self.lines.index(_PREVIEW, len(HEADER), upper_end)
+            preview = self.lines.index(PREVIEW, len(HEADER), upper_end)
         except ValueError:
             preview = upper_end
         else:
@@ -411,7 +413,7 @@ def dump(page: WikiResource) -> str:
                                f"{_format_quality(row.quality)}" for row in page.cited_by))
     cached = page.cached_content
     if cached is not None:
-        block(_PREVIEW)
+        block(PREVIEW)
         block(f"HTTP {cached.http_status}Fetched {_format_date(cached.fetched_on)}"
               f"{cached.size_kb} KB")
         out.append(cached.text)

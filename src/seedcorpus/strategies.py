@@ -43,7 +43,7 @@ from ._models import (
     WikiResource,
 )
 from ._repair import RepairConfig
-from ._wiki import ENTITY_TYPES, KNOWN_LABELS
+from ._wiki import ENTITY_TYPES, KNOWN_LABELS, PREVIEW, section_heading
 
 __all__ = ["documents", "news_articles", "news_files", "wiki_files", "wiki_resources"]
 
@@ -74,15 +74,16 @@ _words = _repaired(st.one_of(st.sampled_from(_AWKWARD), st.text(_characters, max
 _line = _repaired(st.one_of(st.sampled_from(_AWKWARD), st.text(_characters, min_size=1,
                                                              max_size=40))).filter(
     lambda value: value.strip() != "" and "\n" not in value)
-"""One _line with something visible on it."""
+"""One line with something visible on it."""
 
-_MARKDOWN_HEADINGS = {"Author", "Authors", "Credibility Rating", "Data Status", "Metadata",
-                      "Abstract", "Summary", "Key Points", "Review", "Cached Content Preview"}
-_CITED = re.compile(r"Cited by \d+ pages?")
 
-_paragraph = _line.filter(lambda value: value not in _MARKDOWN_HEADINGS
-                        and not _CITED.fullmatch(value))
-"""A one-_line _paragraph that cannot be mistaken for a section heading of a wiki page."""
+def _not_a_heading(value: str) -> bool:
+    """Whether a wiki parser would read ``value``, alone on its line, as text."""
+    return section_heading(value) is None and value != PREVIEW
+
+
+_paragraph = _line.filter(_not_a_heading)
+"""A one-line paragraph that cannot be mistaken for a section heading of a wiki page."""
 
 _prose = st.lists(_paragraph, min_size=1, max_size=3).map("\n\n".join)
 
@@ -152,7 +153,7 @@ def _cached_contents(draw: st.DrawFn) -> CachedContent:
 
 
 _heading = st.from_regex(r"[A-Z][a-z]{2,12}( [A-Z][a-z]{2,12})?", fullmatch=True).filter(
-    lambda value: value not in _MARKDOWN_HEADINGS)
+    _not_a_heading)
 
 
 @st.composite
@@ -165,7 +166,7 @@ def _wiki_resources(draw: st.DrawFn) -> WikiResource:
         source=_SOURCE,
         resource_id=draw(st.from_regex(r"[0-9a-f]{16}", fullmatch=True)),
         stable_id=draw(st.none() | st.from_regex(r"sid_[A-Za-z0-9]{10}", fullmatch=True)),
-        title=draw(_line.filter(lambda value: value != "Cached Content Preview")),
+        title=draw(_line.filter(lambda value: value != PREVIEW)),
         resource_type=draw(st.sampled_from(["web", "paper", "blog", "report", "government"])),
         description=draw(st.none() | _paragraph),
         authors=draw(st.lists(_paragraph, max_size=3)),
