@@ -32,6 +32,15 @@ Int64 = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
 Size = Annotated[int, Field(ge=0, le=2**63 - 1)]
 
 
+def _empty(factory: type[list[Any]] | type[dict[str, Any]]) -> Any:
+    """An empty list or dict default, built by ``factory`` for each document.
+
+    pydantic deep-copies a literal ``[]`` or ``{}`` default on every validation,
+    which took a third of the time of validating a news article.
+    """
+    return Field(default_factory=factory, json_schema_extra={"default": factory()})
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(
         frozen=True,
@@ -77,7 +86,7 @@ class SourceInfo(_Model):
     """SHA-256 of the raw bytes (of the UTF-8 encoding, for ``str`` input)."""
     encoding: str
     newline: Literal["\n", "\r\n"]
-    repairs: list[Repair] = []
+    repairs: list[Repair] = _empty(list)
 
 
 # -- news ---------------------------------------------------------------------
@@ -89,15 +98,15 @@ class Image(_Model):
     height: Int64
     is_cached: bool | None = Field(default=None, alias="isCached")
     title: str | None = None
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = _empty(dict)
     """Every key of this mapping that the model does not name, as parsed."""
 
 
 class Provider(_Model):
     name: str
     domain: str | None = None
-    images: list[Image] = []
-    extra: dict[str, Any] = {}
+    images: list[Image] = _empty(list)
+    extra: dict[str, Any] = _empty(dict)
     """Every key of this mapping that the model does not name, as parsed."""
 
 
@@ -111,8 +120,8 @@ class RelatedArticle(_Model):
     type: str | None = None
     provider: Provider | None = None
     quality: Int64 | None = None
-    images: list[Image] = []
-    extra: dict[str, Any] = {}
+    images: list[Image] = _empty(list)
+    extra: dict[str, Any] = _empty(dict)
     """Every key of this mapping that the model does not name, as parsed."""
 
 
@@ -134,14 +143,14 @@ class NewsArticle(_Model):
     heat: Int64 | None = None
     published: bool | None = None
     provider: Provider
-    topics: list[str] = []
-    images: list[Image] = []
-    related: list[RelatedArticle] = []
+    topics: list[str] = _empty(list)
+    images: list[Image] = _empty(list)
+    related: list[RelatedArticle] = _empty(list)
     secured: str | None = None
     """Opaque ``<base64 ciphertext>;<base64 IV>``, kept as written."""
     body: str = ""
     """The Markdown after the front matter, without surrounding whitespace."""
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = _empty(dict)
     """Every key of the front matter that the model does not name, as parsed."""
 
 
@@ -192,18 +201,18 @@ class WikiResource(_Model):
     title: str
     resource_type: str
     description: str | None = None
-    authors: list[str] = []
+    authors: list[str] = _empty(list)
     credibility_rating: str | None = None
     data_status: DataStatus | None = None
     importance: int | None = Field(default=None, ge=0, le=100)
-    labels: list[str] = []
+    labels: list[str] = _empty(list)
     abstract: str | None = None
     summary: str | None = None
-    key_points: list[str] = []
+    key_points: list[str] = _empty(list)
     review: str | None = None
-    cited_by: list[CitingPage] = []
+    cited_by: list[CitingPage] = _empty(list)
     cached_content: CachedContent | None = None
-    extra_sections: dict[str, str] = {}
+    extra_sections: dict[str, str] = _empty(dict)
     """Heading -> text of every block whose heading the parser does not know."""
 
 
