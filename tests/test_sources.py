@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -101,17 +102,18 @@ def test_a_large_file_is_refused_before_it_is_read(tmp_path: Path,
         handle.truncate(64 * 1024 * 1024)
     (tmp_path / "a.md").write_bytes(NEWS)
     reads: list[int] = []
-    real_read = _sources.os.fdopen
+    real_read = _sources.os.read
 
-    def spy(fd: int, mode: str) -> object:
-        reads.append(fd)
-        return real_read(fd, mode)
+    def spy(fd: int, size: int) -> bytes:
+        data = real_read(fd, size)
+        reads.append(len(data))
+        return data
 
-    monkeypatch.setattr(_sources.os, "fdopen", spy)
+    monkeypatch.setattr(_sources.os, "read", spy)
     errors = _errors_by_name(tmp_path)
     assert errors["big.md"].message == ("file is 67108864 bytes, over the limit of "
                                         "8388608 bytes (Limits.max_bytes)")
-    assert len(reads) == 1  # only a.md was opened for reading
+    assert sum(reads) == len(NEWS)  # only a.md was read
     assert len(load_corpus(tmp_path, on_error="collect",
                            limits=Limits(max_bytes=128 * 1024 * 1024)).errors) == 1
 
@@ -148,19 +150,20 @@ def test_a_read_failure_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     path = tmp_path / "a.md"
     path.write_bytes(NEWS)
 
-    class Failing:
-        def __init__(self, fd: int, mode: str) -> None:
-            self.fd = fd
+    opened: list[int] = []
+    real_open = _sources.os.open
 
-        def __enter__(self) -> Failing:
-            return self
+    def spy_open(*args: Any) -> int:
+        opened.append(real_open(*args))
+        return opened[-1]
 
-        def __exit__(self, *args: object) -> None:
-            os.close(self.fd)
+    def failing_read(fd: int, size: int) -> bytes:
+        raise OSError(5, "Input/output error")
 
-        def read(self, size: int) -> bytes:
-            raise OSError(5, "Input/output error")
-
-    monkeypatch.setattr(_sources.os, "fdopen", Failing)
+    monkeypatch.setattr(_sources.os, "open", spy_open)
+    monkeypatch.setattr(_sources.os, "read", failing_read)
     with pytest.raises(ParseError, match="cannot read: Input/output error"):
         _sources.read_file(str(path), Limits())
+    monkeypatch.undo()
+    with pytest.raises(OSError, match="Bad file descriptor"):
+        os.fstat(opened[0])  # the descriptor was closed all the same
