@@ -73,3 +73,40 @@ def test_fast_reader_agrees_on_yaml_like_text(text: str) -> None:
         assert load_simple(text, 4) is None
     else:
         assert_agrees(text, max_depth=4)
+
+
+def test_fast_reader_takes_every_form_of_the_subset() -> None:
+    # Declining is always safe, so a fast reader that declined everything would
+    # pass every test above: this pins what it must take.
+    text = "\n".join([
+        'title: "Quoted, with \\"escapes\\" \\u00e9 and a: colon"',
+        'empty: ""',
+        "plain: https://example.com/a:b?c=d#frag",
+        "spaced: words  with   spaces",
+        "nothing:",
+        "tilde: ~",
+        "dash: -1",
+        "",
+        "provider:",
+        "  name: 中国日报网",
+        "  images:",
+        "    - url: x",
+        "      width: 3",
+        "topics:",
+        "- AI",
+        "-   Machine Learning",
+        "related:",
+        "  -   title: t",
+        "      items:",
+        "        - a",
+        "  - title: u   ",
+    ])
+    assert assert_agrees(text)
+    assert load_simple(text, 32) == {
+        "title": 'Quoted, with "escapes" é and a: colon', "empty": "",
+        "plain": "https://example.com/a:b?c=d#frag", "spaced": "words  with   spaces",
+        "nothing": None, "tilde": None, "dash": "-1",
+        "provider": {"name": "中国日报网", "images": [{"url": "x", "width": "3"}]},
+        "topics": ["AI", "Machine Learning"],
+        "related": [{"title": "t", "items": ["a"]}, {"title": "u"}],
+    }
