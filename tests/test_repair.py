@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import ftfy
+from ftfy import badness
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from seedcorpus import RepairConfig
+from seedcorpus import RepairConfig, _untouched
 
 CONFIGS = st.builds(
     RepairConfig, unescape_html=st.sampled_from([True, False, "auto"]),
     uncurl_quotes=st.booleans(), fix_line_breaks=st.booleans(),
     remove_control_chars=st.booleans(), fix_encoding=st.booleans(),
+    fix_c1_controls=st.booleans(), fix_latin_ligatures=st.booleans(),
+    fix_character_width=st.booleans(), fix_surrogates=st.booleans(),
+    remove_terminal_escapes=st.booleans(),
     normalization=st.sampled_from([None, "NFC", "NFD", "NFKC", "NFKD"]))
 
-# Text made mostly of what the shortcut accepts, so both of its branches run.
-NEAR_CLEAN = st.text(st.sampled_from(list("ab Z09.,'\"&<>;#\t\n\r’‘“”–—…•€©×£Ã\u2028\x1b\x85\x92")))
+# Text made mostly of what the shortcuts accept, so all of their branches run:
+# typography, scripts ftfy never suspects (CJK, Hangul, Greek, Devanagari),
+# combining marks, full-width forms, ligatures, and characters of mojibake.
+NEAR_CLEAN = st.text(st.sampled_from(list(
+    "ab Z09.,'\"&<>;#\t\n\r’‘“”–—…•€©×£Ã\u2028\x1b\x85\x92"
+    "中国日报网아크로팬αλφαक्षि\u0301\u0327\uff21\uff71ﬁĲé€\ufffd\u200d")))
 
 
 @given(CONFIGS, st.text() | NEAR_CLEAN)
@@ -24,7 +32,13 @@ NEAR_CLEAN = st.text(st.sampled_from(list("ab Z09.,'\"&<>;#\t\n\r’‘“”–
 @example(RepairConfig(uncurl_quotes=True), "it’s")
 @example(RepairConfig(), "&amp;")
 @example(RepairConfig(unescape_html=False), "&amp;")
-def test_the_shortcut_agrees_with_ftfy(config: RepairConfig, text: str) -> None:
+@example(RepairConfig(), "中国日报网 – 아크로팬")
+@example(RepairConfig(normalization="NFD"), "아크로팬")
+@example(RepairConfig(), "e\u0301")
+@example(RepairConfig(), "caf\u00c3\u00a9 &lt;b&gt;\nnext")  # repair adds a "<"
+@example(RepairConfig(), "caf\u00c3\u00a9\rline\u2028two\x85")  # repair adds line breaks
+@example(RepairConfig(), "â€œquotedâ€\ufffd\nâ€™")
+def test_the_shortcuts_agree_with_ftfy(config: RepairConfig, text: str) -> None:
     assert config.repair(text) == config.repair_with_ftfy(text)
 
 
@@ -37,3 +51,33 @@ def test_repair_is_ftfy_fix_text_with_the_config(text: str) -> None:
     once = ftfy.fix_text(text, config._ftfy_config)
     # Equal to fix_text, except where fix_text itself is not yet at a fixed point.
     assert repaired == once or repaired == config.repair(once)[0]
+
+
+@given(CONFIGS, st.text() | NEAR_CLEAN)
+@example(RepairConfig(), "中国日报网")
+def test_text_passed_as_untouched_is_left_alone_by_ftfy(config: RepairConfig,
+                                                          text: str) -> None:
+    if config._settled(text):
+        assert ftfy.fix_text(text, config._ftfy_config) == text
+
+
+@given(st.text() | NEAR_CLEAN)
+def test_text_without_mojibake_characters_is_never_bad(text: str) -> None:
+    mojibake = _untouched.mojibake_characters()
+    assert mojibake is not None
+    if not any(ord(char) in mojibake for char in text):
+        assert not badness.is_bad(text)
+
+
+def test_the_shortcut_covers_scripts_ftfy_never_suspects() -> None:
+    # Analysing the installed ftfy's badness pattern worked, so the shortcut is on...
+    config = RepairConfig()
+    assert config._triggers is not None
+    for text in ["中国日报网", "아크로팬", "ελληνικά", "हिन्दी", "plain – text"]:
+        assert config._settled(text), text
+    # ...and it still sends to ftfy what ftfy may change.
+    for text in ["café", "a &amp; b", "line\r", "sÃ³", "e\u0301", "\x1b[31m"]:
+        assert not config._settled(text), text
+    assert not RepairConfig(fix_character_width=True)._settled("\uff21")
+    assert not RepairConfig(fix_latin_ligatures=True)._settled("ﬁ")
+    assert not RepairConfig(uncurl_quotes=True, fix_encoding=False)._settled("it’s")

@@ -7,12 +7,14 @@ say which of its fields were altered and how.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from typing import Any, Literal, Union
 
 import ftfy
+
+from ._untouched import is_normalized, trigger_characters, typographic_text
 
 # ftfy's fixes are meant to converge in one pass, but a repair that uncovers a
 # second layer of damage needs another; a few passes bound the work on
@@ -50,8 +52,25 @@ class RepairConfig:
         return ftfy.TextFixerConfig(**asdict(self), explain=True)
 
     @cached_property
-    def _untouchable(self) -> re.Pattern[str]:
-        return _untouchable_text(self)
+    def _typographic(self) -> re.Pattern[str]:
+        return typographic_text(self)
+
+    @cached_property
+    def _triggers(self) -> re.Pattern[str] | None:
+        return trigger_characters(self)
+
+    def _settled(self, text: str) -> bool:
+        """Whether ftfy, so configured, certainly leaves ``text`` as it is.
+
+        Exact, and far cheaper than asking ftfy (see ``_untouched``): false
+        only means "ask ftfy".
+        """
+        if self._typographic.fullmatch(text):
+            return True
+        triggers = self._triggers
+        return (triggers is not None and triggers.search(text) is None
+                and len(text) <= self._ftfy_config.max_decode_length
+                and is_normalized(text, self.normalization))
 
     def repair(self, text: str) -> tuple[str, list[tuple[str, str]]]:
         """Return ``text`` repaired, and the steps ftfy took (empty if unchanged).
@@ -59,75 +78,68 @@ class RepairConfig:
         The result is that of ``ftfy.fix_text(text, config)``, repeated until
         the text stops changing (in practice once), so repair is idempotent.
         """
-        if self._untouchable.fullmatch(text):
+        if self._settled(text):
             return text, []
-        return self.repair_with_ftfy(text)
+        return self._passes(text, shortcuts=True)
 
     def repair_with_ftfy(self, text: str) -> tuple[str, list[tuple[str, str]]]:
-        """:meth:`repair` without the shortcut for text no fix can touch."""
+        """:meth:`repair` with ftfy run on every pass, no shortcut taken.
+
+        The plain implementation, kept as the reference the tests hold
+        :meth:`repair` to.
+        """
+        return self._passes(text, shortcuts=False)
+
+    def _passes(self, text: str, *, shortcuts: bool) -> tuple[str, list[tuple[str, str]]]:
         steps: list[tuple[str, str]] = []
         for _ in range(_MAX_PASSES):
             # ftfy may explain a step that changed nothing in the end; only a
             # pass that changed the text is recorded.
             pass_steps: list[tuple[str, str]] = []
-            fixed = _fix_text_explained(text, self._ftfy_config, pass_steps)
+            fixed, stable = _fix_text_explained(text, self._ftfy_config, pass_steps)
             if fixed == text:
                 break
             steps.extend(pass_steps)
             text = fixed
+            if shortcuts and (stable or self._settled(text)):
+                break  # another pass would change nothing: skip it
         return text, steps
 
 
 def _fix_text_explained(text: str, config: ftfy.TextFixerConfig,
-                        steps: list[tuple[str, str]]) -> str:
+                        steps: list[tuple[str, str]]) -> tuple[str, bool]:
     """``ftfy.fix_text``, keeping the explanation it throws away.
 
     fix_text repairs each line on its own (and stops unescaping HTML for the
     rest of the text once a line holds "<"); this does exactly the same, one
     ``fix_and_explain`` per segment, so the result equals fix_text's.
+
+    Also returns whether fix_text would leave the result as it is. Each
+    segment comes back from ``fix_and_explain`` at a fixed point of its
+    settings; fix_text on the result cuts it into the same segments with the
+    same settings, so changes nothing, unless a repair added or removed a line
+    break or a "<", or a segment was cut by length rather than at a newline.
     """
     out = []
+    stable = True
+    limit = config.max_decode_length
     position = 0
     while position < len(text):
         end = text.find("\n", position) + 1 or len(text)
-        end = min(end, position + config.max_decode_length)
+        end = min(end, position + limit)
         segment = text[position:end]
         if config.unescape_html == "auto" and "<" in segment:
             config = config._replace(unescape_html=False)
         fixed, explanation = ftfy.fix_and_explain(segment, config)
         steps.extend(explanation or [])
         out.append(fixed)
+        if stable and fixed != segment:
+            newline = segment.endswith("\n")
+            stable = ((newline or end == len(text)) and len(fixed) <= limit
+                      and fixed.find("\n") == (len(fixed) - 1 if newline else -1)
+                      and ("<" in fixed) == ("<" in segment))
         position = end
-    return "".join(out)
-
-
-def _untouchable_text(config: RepairConfig) -> re.Pattern[str]:
-    """A pattern matching only text that no fix enabled in ``config`` can change.
-
-    Printable ASCII, tab and newline, and the typography of correct text
-    (’ ‘ “ ” – — …). Why no fix can act on such text:
-
-    * fix_encoding: ASCII and these characters are not Latin-1, so the
-      Latin-1 -> Windows-1252 step cannot apply; in every single-byte encoding
-      ftfy tries, the typographic characters become either UTF-8 continuation
-      bytes (0x85, 0x91-0x97: Windows-125x) or lead bytes (0xC9-0xD5: MacRoman)
-      with nothing after them that could continue a sequence, so decoding the
-      re-encoded text as UTF-8 always fails; and there are no C1 controls.
-    * unescape_html needs "&"; fix_line_breaks needs "\r" or a Unicode line
-      break; remove_terminal_escapes needs ESC; remove_control_chars, control
-      characters; fix_surrogates, surrogates: none are allowed here.
-    * NFC and NFD leave all of these unchanged; NFKC/NFKD turn "…" into "...",
-      uncurl_quotes changes the quotes: those characters are left out then.
-    tests/test_repair.py checks the shortcut against plain ftfy on any text.
-    """
-    # Printable ASCII is \x20-\x7e; "&" (\x26) is left out when HTML is unescaped.
-    allowed = "\t\n\x20-\x25\x27-\x7e–—" if config.unescape_html is not False else (
-        "\t\n\x20-\x7e–—")
-    if not config.uncurl_quotes:
-        allowed += "’‘“”"
-    if config.normalization not in ("NFKC", "NFKD"):
-        allowed += "…"
-    return re.compile(f"[{allowed}]*")
+    return "".join(out), stable
 
 
 FieldPattern = tuple[Union[str, int], ...]
@@ -143,7 +155,9 @@ def repair_fields(data: dict[str, Any], patterns: Iterable[FieldPattern],
     """
     records: list[dict[str, Any]] = []
     for pattern in patterns:
-        for container, key, where in _reach(data, pattern, ()):
+        if pattern[0] not in data:
+            continue  # most patterns name a field this document does not have
+        for container, key, where in _reach(data, pattern):
             value = container[key]
             if not isinstance(value, str):
                 continue  # wrong types are the validator's to report
@@ -159,18 +173,18 @@ def repair_fields(data: dict[str, Any], patterns: Iterable[FieldPattern],
     return records
 
 
-def _reach(node: Any, pattern: FieldPattern,
-           where: FieldPattern) -> Iterator[tuple[Any, Any, FieldPattern]]:
-    head, rest = pattern[0], pattern[1:]
+def _reach(data: dict[str, Any], pattern: FieldPattern) -> list[tuple[Any, Any, FieldPattern]]:
+    """Every (container, key, path) that ``pattern`` names in ``data``, in order."""
+    # Level by level; expanding each level in order keeps the depth-first order.
+    nodes: list[tuple[Any, FieldPattern]] = [(data, ())]
+    for head in pattern[:-1]:
+        nodes = [(node[key], (*where, key)) for node, where in nodes for key in _keys(node, head)]
+    return [(node, key, (*where, key)) for node, where in nodes
+            for key in _keys(node, pattern[-1])]
+
+
+def _keys(node: Any, head: str | int) -> Iterable[Any]:
     if head == "*":
-        keys: Iterable[Any] = (range(len(node)) if isinstance(node, list)
-                               else list(node) if isinstance(node, dict) else ())
-    elif isinstance(node, dict) and head in node:
-        keys = (head,)
-    else:
-        keys = ()
-    for key in keys:
-        if rest:
-            yield from _reach(node[key], rest, (*where, key))
-        else:
-            yield node, key, (*where, key)
+        return (range(len(node)) if isinstance(node, list)
+                else list(node) if isinstance(node, dict) else ())
+    return (head,) if isinstance(node, dict) and head in node else ()

@@ -1,0 +1,175 @@
+"""Text that ftfy is certain to leave unchanged, recognised without running it.
+
+Most text needs no repair, and ftfy takes 100-300 µs to say so about an
+excerpt, most of it in one large regular expression (``badness.is_bad``).
+Two exact tests let such text skip ftfy:
+
+* :func:`typographic_text`: printable ASCII and the typography of correct
+  text, which no fix can act on (the reasoning is in its docstring);
+* :func:`trigger_characters`: a character class holding every character that
+  any enabled fix needs to see before it acts. Text without one of them, and
+  already in the configured normal form, is returned unchanged by every step
+  of ``fix_and_explain``, so by ``fix_text`` too.
+
+The second set is derived from ftfy's own tables and its badness pattern, so
+it follows the installed ftfy; if that pattern ever takes a shape this module
+cannot reason about, the test is switched off rather than guessed.
+tests/test_repair.py checks both tests against plain ftfy on any text.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Any, Literal
+
+from ftfy import badness, chardata
+
+if TYPE_CHECKING:
+    from ._repair import RepairConfig
+
+# The parser behind re: re._parser since Python 3.11, sre_parse before.
+try:
+    _sre_parse: Any = importlib.import_module("re._parser")
+    _sre_constants: Any = importlib.import_module("re._constants")
+except ImportError:  # pragma: no cover - Python 3.10
+    _sre_parse = importlib.import_module("sre_parse")
+    _sre_constants = importlib.import_module("sre_constants")
+
+NormalForm = Literal["NFC", "NFD", "NFKC", "NFKD"]
+
+
+def typographic_text(config: RepairConfig) -> re.Pattern[str]:
+    """A pattern matching only text that no fix enabled in ``config`` can change.
+
+    Printable ASCII, tab and newline, and the typography of correct text
+    (’ ‘ “ ” – — …). Why no fix can act on such text:
+
+    * fix_encoding: ASCII and these characters are not Latin-1, so the
+      Latin-1 -> Windows-1252 step cannot apply; in every single-byte encoding
+      ftfy tries, the typographic characters become either UTF-8 continuation
+      bytes (0x85, 0x91-0x97: Windows-125x) or lead bytes (0xC9-0xD5: MacRoman)
+      with nothing after them that could continue a sequence, so decoding the
+      re-encoded text as UTF-8 always fails; and there are no C1 controls.
+    * unescape_html needs "&"; fix_line_breaks needs "\\r" or a Unicode line
+      break; remove_terminal_escapes needs ESC; remove_control_chars, control
+      characters; fix_surrogates, surrogates: none are allowed here.
+    * NFC and NFD leave all of these unchanged; NFKC/NFKD turn "…" into "...",
+      uncurl_quotes changes the quotes: those characters are left out then.
+    """
+    # Printable ASCII is \x20-\x7e; "&" (\x26) is left out when HTML is unescaped.
+    allowed = "\t\n\x20-\x25\x27-\x7e–—" if config.unescape_html is not False else (
+        "\t\n\x20-\x7e–—")
+    if not config.uncurl_quotes:
+        allowed += "’‘“”"
+    if config.normalization not in ("NFKC", "NFKD"):
+        allowed += "…"
+    return re.compile(f"[{allowed}]*")
+
+
+def trigger_characters(config: RepairConfig) -> re.Pattern[str] | None:
+    """A class of every character that some fix enabled in ``config`` acts on.
+
+    ``None`` if ftfy's badness pattern cannot be analysed (see
+    :func:`mojibake_characters`); callers then run ftfy on such text.
+    """
+    mojibake = mojibake_characters() if config.fix_encoding else set()
+    if mojibake is None:
+        return None
+    triggers = set(mojibake)
+    if config.unescape_html is not False:
+        triggers.add(ord("&"))  # every entity ftfy decodes starts with it
+    if config.fix_encoding or config.fix_c1_controls:
+        triggers.update(range(0x80, 0xA0))  # C1 controls
+    if config.fix_line_breaks:
+        triggers.update(map(ord, "\r\u2028\u2029\x85"))
+    if config.fix_surrogates:
+        triggers.update(range(0xD800, 0xE000))
+    if config.remove_terminal_escapes:
+        triggers.add(0x1B)
+    if config.remove_control_chars:
+        triggers.update(chardata.CONTROL_CHARS)
+    if config.fix_latin_ligatures:
+        triggers.update(chardata.LIGATURES)
+    if config.fix_character_width:
+        triggers.update(chardata.WIDTH_MAP)
+    if config.uncurl_quotes:
+        triggers.update({0x02BC, *range(0x2018, 0x2020)})
+    if not triggers:
+        return re.compile("(?!)")  # no fix enabled acts on any character
+    return re.compile("[" + "".join(_class_range(start, end)
+                                    for start, end in _runs(sorted(triggers))) + "]")
+
+
+def mojibake_characters() -> set[int] | None:
+    """Characters at least one of which every match of ``badness.BADNESS_RE`` holds.
+
+    The pattern is a list of alternatives; each needs, somewhere, one
+    character from a class made only of non-ASCII characters. The smallest
+    such class of each alternative is collected. Text with none of them
+    cannot match, so ``is_bad`` is false for it, and ftfy's fix_encoding
+    returns it unchanged at its first check. ``None`` if an alternative has
+    no such class, or the pattern is not a plain alternation.
+    """
+    pattern = badness.BADNESS_RE
+    try:
+        tree = _sre_parse.parse(pattern.pattern, pattern.flags)
+        [(operator, (_, branches))] = tree.data
+    except (ValueError, TypeError, re.error):  # pragma: no cover - another ftfy
+        return None
+    if operator is not _sre_constants.BRANCH:  # pragma: no cover - another ftfy
+        return None
+    found: set[int] = set()
+    for branch in branches:
+        anchors: list[set[int]] = [chars for item in branch.data
+                   if (chars := _single_character(item)) is not None and min(chars) >= 0x80]
+        if not anchors:  # pragma: no cover - another ftfy
+            return None
+        found |= min(anchors, key=len)
+    return found
+
+
+def _single_character(item: tuple[Any, Any]) -> set[int] | None:
+    """The characters a one-character item of a parsed pattern matches, if a known set."""
+    operator, argument = item
+    if operator is _sre_constants.LITERAL:
+        return {argument}
+    if operator is not _sre_constants.IN:
+        return None
+    chars: set[int] = set()
+    for member, value in argument:
+        if member is _sre_constants.LITERAL:
+            chars.add(value)
+        elif member is _sre_constants.RANGE:
+            chars.update(range(value[0], value[1] + 1))
+        else:  # a negated class or a category: not a known set
+            return None
+    return chars or None
+
+
+def _runs(codes: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return runs
+
+
+def _class_range(start: int, end: int) -> str:
+    return f"\\U{start:08x}" if start == end else f"\\U{start:08x}-\\U{end:08x}"
+
+
+def is_normalized(text: str, form: NormalForm | None) -> bool:
+    """Whether normalizing each line of ``text`` to ``form`` (as ftfy does) changes nothing.
+
+    A newline composes with nothing, so a line is normal exactly when the
+    same line with its newline is, and the lines can be checked apart.
+    """
+    if form is None:
+        return True
+    if "\n" not in text:
+        return unicodedata.is_normalized(form, text)
+    return all(unicodedata.is_normalized(form, line) for line in text.split("\n"))
