@@ -1,14 +1,18 @@
-"""Loading in several processes gives the same corpus, in the same order, with the same errors."""
+"""Loading in several processes gives the same corpus, in the same order, with the same
+errors; and the garbage collector, paused while loading, is left as it was found."""
 
 from __future__ import annotations
 
+import gc
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
-from seedcorpus import CorpusError, load_corpus
-from seedcorpus._corpus import FILES_PER_WORKER, default_workers
+from seedcorpus import CorpusError, Limits, RepairConfig, load_corpus
+from seedcorpus._corpus import FILES_PER_WORKER, default_workers, load_items
+from seedcorpus._sources import iter_paths
 
 from .conftest import DATA, SEEDS, real_news_files
 
@@ -28,6 +32,9 @@ def test_workers_give_the_same_documents_and_errors_in_the_same_order(tmp_path: 
     assert len(one.errors) > 10
     assert list(two) == list(one)
     assert [str(error) for error in two.errors] == [str(error) for error in one.errors]
+    # Workers send unvalidated data, so validation errors are raised in this
+    # process; they still point into the file.
+    assert any(error.stage == "validate" and error.line for error in two.errors)
 
 
 def test_workers_raise_and_skip_like_one_process(tmp_path: Path) -> None:
@@ -46,3 +53,40 @@ def test_default_workers() -> None:
     assert 1 <= default_workers(100 * FILES_PER_WORKER) <= 1024
     with pytest.raises(ValueError, match="workers must be at least 1"):
         load_corpus(workers=0)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_garbage_collector_is_paused_while_loading_and_restored(enabled: bool) -> None:
+    was = gc.isenabled()
+    seen: list[bool] = []
+    try:
+        (gc.enable if enabled else gc.disable)()
+        items = list(iter_paths(SEEDS, None, Limits()))
+        load_items(items, on_error="raise", repair=RepairConfig(), limits=Limits(),
+                   workers=1, progress=lambda done, total: seen.append(gc.isenabled()))
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False] * len(items)
+
+
+def test_loads_in_several_threads_restore_the_collector_once_all_end() -> None:
+    assert gc.isenabled()
+    inside = threading.Barrier(2)
+    states: list[bool] = []
+
+    def load() -> None:
+        def progress(done: int, total: int) -> None:
+            if done == 1:
+                inside.wait(timeout=30)  # both loads are running now
+                states.append(gc.isenabled())
+        load_items(list(iter_paths(SEEDS, None, Limits())), on_error="raise",
+                   repair=RepairConfig(), limits=Limits(), workers=1, progress=progress)
+
+    threads = [threading.Thread(target=load) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert states == [False, False]
+    assert gc.isenabled()

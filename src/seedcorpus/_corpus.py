@@ -10,8 +10,9 @@ from itertools import repeat
 from typing import Any, Literal, overload
 
 from . import _export
-from ._document import RepairOption, parse_bytes, resolve_repair
+from ._document import Prepared, RepairOption, finish, prepare, resolve_repair
 from ._errors import CorpusError, ParseError
+from ._gcpause import collector_paused
 from ._limits import Limits
 from ._models import Document, NewsArticle, WikiResource
 from ._repair import RepairConfig
@@ -146,11 +147,24 @@ def _note(error: ParseError, on_error: OnError, errors: list[ParseError]) -> Non
 
 
 def _load_one(item: Item, repair: RepairConfig | None, limits: Limits) -> Document | ParseError:
+    prepared = _prepare_one(item, repair, limits)
+    return prepared if isinstance(prepared, ParseError) else _finish(prepared)
+
+
+def _prepare_one(item: Item, repair: RepairConfig | None,
+                 limits: Limits) -> Prepared | ParseError:
     if isinstance(item, ParseError):
         return item
     try:
         path, data = read_item(item, limits)
-        return parse_bytes(data, path=path, name=None, repair=repair, limits=limits)
+        return prepare(data, path=path, name=None, repair=repair, limits=limits)
+    except ParseError as error:
+        return error
+
+
+def _finish(prepared: Prepared) -> Document | ParseError:
+    try:
+        return finish(prepared)
     except ParseError as error:
         return error
 
@@ -158,6 +172,11 @@ def _load_one(item: Item, repair: RepairConfig | None, limits: Limits) -> Docume
 def _load_chunk(items: list[Item], repair: RepairConfig | None,
                 limits: Limits) -> list[Document | ParseError]:
     return [_load_one(item, repair, limits) for item in items]
+
+
+def _prepare_chunk(items: list[Item], repair: RepairConfig | None,
+                   limits: Limits) -> list[Prepared | ParseError]:
+    return [_prepare_one(item, repair, limits) for item in items]
 
 
 def default_workers(files: int) -> int:
@@ -182,9 +201,13 @@ def _parallel_results(items: list[Item], workers: int, repair: RepairConfig | No
     # load; map() returns them in order, so results are deterministic.
     size = max(1, min(_CHUNK, -(-len(items) // (workers * 4))))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    # Workers read, parse and repair; this process validates. A validated
+    # model takes far longer to pickle and unpickle than the plain data it is
+    # made from takes to validate, and errors are the same either way.
     with ProcessPoolExecutor(workers) as pool:
-        for results in pool.map(_load_chunk, chunks, repeat(repair), repeat(limits)):
-            yield from results
+        for results in pool.map(_prepare_chunk, chunks, repeat(repair), repeat(limits)):
+            for result in results:
+                yield result if isinstance(result, ParseError) else _finish(result)
 
 
 def iter_corpus(source: Source = None, *, pattern: str | None = None,
@@ -239,13 +262,14 @@ def load_items(items: list[Item], *, on_error: OnError, repair: RepairConfig | N
         else (_load_one(item, repair, limits) for item in items))
     documents: list[Document] = []
     errors: list[ParseError] = []
-    for done, result in enumerate(results, start=1):
-        if isinstance(result, ParseError):
-            _note(result, on_error, errors)
-        else:
-            documents.append(result)
-        if progress is not None:
-            progress(done, len(items))
+    with collector_paused():
+        for done, result in enumerate(results, start=1):
+            if isinstance(result, ParseError):
+                _note(result, on_error, errors)
+            else:
+                documents.append(result)
+            if progress is not None:
+                progress(done, len(items))
     corpus = Corpus(documents, errors)
     if on_error == "raise" and errors:
         raise CorpusError(errors, corpus)

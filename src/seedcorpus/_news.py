@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel
@@ -65,24 +66,24 @@ def parse(text: str, path: str | None, limits: Limits) -> tuple[dict[str, Any], 
         raise ParseError("front matter opened by '---' on line 1 is never closed "
                          "by a second '---' line", stage="split", path=path, line=1, column=1)
     front_matter = text[opening.end():closing.start()]
-
-    def load() -> tuple[dict[str, Any], Positions]:
-        return load_mapping(front_matter, first_line=2, max_depth=limits.max_depth,
-                            path=path, rename=RENAME)
-
     data = load_simple(front_matter, limits.max_depth)
-    positions = None
     if data is None:
-        data, positions = load()
-
-    def locate() -> Positions:
-        # The fast reader keeps no positions: they are found again, by the full
-        # loader, only if validation fails and an error must point into the file.
-        return positions if positions is not None else load()[1]
-
+        data, _ = _load(front_matter, path, limits.max_depth)
     model_data = _gather_extra(NewsArticle, data)
     model_data["body"] = text[closing.end():].strip()
-    return model_data, locate
+    # Positions are found again, by the full loader, only if validation fails
+    # and an error must point into the file; a partial of a module function,
+    # so that a worker process can send it to its parent.
+    return model_data, partial(_locate, front_matter, path, limits.max_depth)
+
+
+def _load(front_matter: str, path: str | None, max_depth: int) -> tuple[dict[str, Any], Positions]:
+    return load_mapping(front_matter, first_line=2, max_depth=max_depth, path=path,
+                        rename=RENAME)
+
+
+def _locate(front_matter: str, path: str | None, max_depth: int) -> Positions:
+    return _load(front_matter, path, max_depth)[1]
 
 
 def _gather_extra(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:

@@ -101,7 +101,7 @@ def section_heading(line: str) -> str | None:
 
 def parse(text: str, path: str | None, limits: Limits) -> tuple[dict[str, Any], LocatePositions]:
     data, positions = _PageParser(text, path).parse()
-    return data, lambda: positions
+    return data, positions.copy  # a bound method, so it pickles to a worker's parent
 
 
 class _PageParser:
