@@ -157,7 +157,8 @@ def repair_fields(data: dict[str, Any], patterns: Iterable[FieldPattern],
     for pattern in patterns:
         if pattern[0] not in data:
             continue  # most patterns name a field this document does not have
-        for container, key, where in _reach(data, pattern):
+        targets = [(data, pattern[0], pattern)] if len(pattern) == 1 else _reach(data, pattern)
+        for container, key, where in targets:
             value = container[key]
             if not isinstance(value, str):
                 continue  # wrong types are the validator's to report

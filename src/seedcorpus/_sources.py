@@ -161,11 +161,12 @@ def _read_at_most(fd: int, size: int) -> bytes:
     # times as much as the read itself for the small files a corpus holds.
     chunks = []
     while size > 0:
-        chunk = os.read(fd, min(size, _READ_SIZE))
-        if not chunk:
-            break
+        wanted = min(size, _READ_SIZE)
+        chunk = os.read(fd, wanted)
         chunks.append(chunk)
         size -= len(chunk)
+        if len(chunk) < wanted:
+            break  # a regular file reads short only at its end
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
