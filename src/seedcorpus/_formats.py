@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import _news, _wiki
+from ._fields import FieldPattern
 from ._limits import Limits
-from ._repair import FieldPattern
 from ._yaml import LocatePositions
 
 

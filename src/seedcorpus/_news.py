@@ -11,9 +11,9 @@ from pydantic import BaseModel
 
 from ._errors import ParseError
 from ._fastyaml import load_simple
+from ._fields import FieldPattern
 from ._limits import Limits
 from ._models import Image, NewsArticle, Provider, RelatedArticle
-from ._repair import FieldPattern
 from ._yaml import LocatePositions, Positions, load_mapping
 
 KIND = "news"

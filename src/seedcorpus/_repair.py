@@ -7,13 +7,13 @@ say which of its fields were altered and how.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import cached_property
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 import ftfy
 
+from ._fields import FieldPattern, string_fields
 from ._untouched import is_normalized, trigger_characters, typographic_text
 
 # ftfy's fixes are meant to converge in one pass, but a repair that uncovers a
@@ -142,11 +142,7 @@ def _fix_text_explained(text: str, config: ftfy.TextFixerConfig,
     return "".join(out), stable
 
 
-FieldPattern = tuple[Union[str, int], ...]
-"""A path into parsed data; ``"*"`` stands for every item of a list or mapping."""
-
-
-def repair_fields(data: dict[str, Any], patterns: Iterable[FieldPattern],
+def repair_fields(data: dict[str, Any], patterns: tuple[FieldPattern, ...],
                   config: RepairConfig) -> list[dict[str, Any]]:
     """Repair, in place, every string of ``data`` that a pattern reaches.
 
@@ -154,38 +150,15 @@ def repair_fields(data: dict[str, Any], patterns: Iterable[FieldPattern],
     ``steps``), in the order of ``patterns``.
     """
     records: list[dict[str, Any]] = []
-    for pattern in patterns:
-        if pattern[0] not in data:
-            continue  # most patterns name a field this document does not have
-        targets = [(data, pattern[0], pattern)] if len(pattern) == 1 else _reach(data, pattern)
-        for container, key, where in targets:
-            value = container[key]
-            if not isinstance(value, str):
-                continue  # wrong types are the validator's to report
-            fixed, steps = config.repair(value)
-            if fixed != value:
-                container[key] = fixed
-                records.append({
-                    "field": ".".join(str(part) for part in where),
-                    "original": value,
-                    "steps": [{"action": action, "parameter": parameter}
-                              for action, parameter in steps],
-                })
+    for container, key, where in string_fields(data, patterns):
+        value = container[key]
+        fixed, steps = config.repair(value)
+        if fixed != value:
+            container[key] = fixed
+            records.append({
+                "field": ".".join(str(part) for part in where),
+                "original": value,
+                "steps": [{"action": action, "parameter": parameter}
+                          for action, parameter in steps],
+            })
     return records
-
-
-def _reach(data: dict[str, Any], pattern: FieldPattern) -> list[tuple[Any, Any, FieldPattern]]:
-    """Every (container, key, path) that ``pattern`` names in ``data``, in order."""
-    # Level by level; expanding each level in order keeps the depth-first order.
-    nodes: list[tuple[Any, FieldPattern]] = [(data, ())]
-    for head in pattern[:-1]:
-        nodes = [(node[key], (*where, key)) for node, where in nodes for key in _keys(node, head)]
-    return [(node, key, (*where, key)) for node, where in nodes
-            for key in _keys(node, pattern[-1])]
-
-
-def _keys(node: Any, head: str | int) -> Iterable[Any]:
-    if head == "*":
-        return (range(len(node)) if isinstance(node, list)
-                else list(node) if isinstance(node, dict) else ())
-    return (head,) if isinstance(node, dict) and head in node else ()

@@ -15,9 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from ._errors import ParseError
+from ._fields import FieldPattern
 from ._limits import Limits
 from ._models import WikiResource
-from ._repair import FieldPattern
 from ._yaml import LocatePositions, Positions
 
 KIND = "wiki"
