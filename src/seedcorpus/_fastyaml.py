@@ -24,14 +24,32 @@ from typing import Any
 
 from ._yaml import NULL_SCALARS
 
-_NOT_PLAIN_START = "\\[\\]{}#&*!|>'\"%@`"
+
+def _printable(but: str = "") -> str:
+    """A class of the printable characters the subset allows, except those in ``but``.
+
+    Not allowed anywhere: tabs, control characters, YAML line breaks (\\x85,
+    \\u2028, \\u2029, \\r), surrogates and the byte order mark; a line holding
+    one is "any other line", which sends the text to the full loader.
+    """
+    ascii_part = "".join(re.escape(chr(code)) for code in range(0x20, 0x7F)
+                         if chr(code) not in but)
+    return f"[{ascii_part}\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+
+
+_NOT_PLAIN_START = re.escape("[]{}#&*!|>'\"%@`")
 # A plain scalar as the subset allows it: not starting like YAML syntax (an
 # indicator, or "-", "?", ":" before a space), holding neither ": " nor " #",
 # not ending in ":", trailing spaces not included. A double-quoted scalar is
 # kept with its quotes, which tell the two apart.
-_VALUE = (r'(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
-          rf"|(?![-?:](?:[ \n]|\Z))[^ \n{_NOT_PLAIN_START}][^ \n:]*"
-          r"(?:(?::(?=[^ \n])|[ ]+(?=[^ \n#]))[^ \n:]*)*)")
+_ANY = _printable()
+_IN_QUOTES = _printable('"\\')
+_NOT_SPACE = _printable(" ")
+_WORD = _printable(" :")
+_NOT_COMMENT = _printable(" #")
+_VALUE = (rf'(?:"{_IN_QUOTES}*(?:\\{_ANY}{_IN_QUOTES}*)*"'
+          rf"|(?![-?:](?:[ \n]|\Z))(?![{_NOT_PLAIN_START}]){_NOT_SPACE}{_WORD}*"
+          rf"(?:(?::(?={_NOT_SPACE})|[ ]+(?={_NOT_COMMENT})){_WORD}*)*)")
 _LINE = re.compile(
     r"[ ]*(?:\n|\Z)"                                  # a blank line: every group empty
     r"|([ ]*)(-[ ]+)?"                                # 1 indent, 2 "- " of an item
@@ -43,10 +61,6 @@ _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v",
                    "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "\\": "\\",
                    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
-# Anything but printable characters that are not YAML line breaks (\x85,
-# \u2028, \u2029, \r), the byte order mark or a tab sends the text to the full loader.
-_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-                      "\U00010000-\U0010ffff]")
 # The fast path recurses once per level; deeper documents go to the iterative loader.
 _MAX_DEPTH = 64
 
@@ -62,8 +76,6 @@ class _Decline(Exception):
 
 def load_simple(text: str, max_depth: int) -> dict[str, Any] | None:
     """The mapping in ``text``, or ``None`` if ``text`` is outside the subset."""
-    if _UNUSUAL.search(text):
-        return None
     lines: list[_Line] = []
     for indent, dash, key, value, item, other in _LINE.findall(text):
         if other:
