@@ -1,0 +1,87 @@
+"""Where one process spends its time loading a news file, stage by stage.
+
+    python benchmarks/bench_stages.py                # 20,000 generated files
+    python benchmarks/bench_stages.py --files 300    # the small mode CI runs
+
+Runs each stage of load_corpus(workers=1) over the corpus of bench_load.py,
+on its own and with the garbage collector off (as load_corpus runs), and
+prints microseconds per document. Of the repair stage it also shows the part
+ftfy takes on the strings that no shortcut clears (the damaged ones). Timings move by
+10-20% between runs on a busy machine; compare stages within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench_load import generate
+
+from seedcorpus import RepairConfig, _news
+from seedcorpus._decode import decode
+from seedcorpus._document import _source_info, finish, prepare
+from seedcorpus._fastyaml import load_simple
+from seedcorpus._fields import string_fields
+from seedcorpus._limits import Limits
+from seedcorpus._models import NewsArticle
+from seedcorpus._repair import repair_fields
+from seedcorpus._sources import read_file
+
+
+def _timed(label: str, function: Callable[[Any], Any], inputs: list[Any],
+           rows: list[tuple[str, float]]) -> list[Any]:
+    started = time.perf_counter()
+    outputs = [function(value) for value in inputs]
+    rows.append((label, (time.perf_counter() - started) / len(inputs) * 1e6))
+    return outputs
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=20_000)
+    arguments = parser.parse_args(argv)
+    limits, config = Limits(), RepairConfig()
+    print(f"python {sys.version.split()[0]}, {arguments.files} news files, one process\n")
+    with tempfile.TemporaryDirectory() as directory:
+        paths = generate(Path(directory), arguments.files)
+        rows: list[tuple[str, float]] = []
+        gc.disable()
+        raw = _timed("read the file", lambda path: read_file(path, limits), paths, rows)
+        texts = _timed("decode", lambda data: decode(data).text, raw, rows)
+        front = [text.split("---\n", 2)[1] for text in texts]
+        mappings = _timed("  fast YAML reader", lambda text: load_simple(text, 32), front, rows)
+        _timed("  gather extra keys", lambda data: _news._gather_extra(NewsArticle, data),
+               mappings, rows)
+        fields = _timed("split + YAML + gather (parse)",
+                        lambda text: _news.parse(text, None, limits)[0], texts, rows)
+        # The strings no shortcut clears, repaired on their own: ftfy's share.
+        hard = [container[key] for data in fields
+                for container, key, _ in string_fields(data, _news.TEXT_FIELDS)
+                if not config._settled(container[key])]
+        started = time.perf_counter()
+        for text in hard:
+            config.repair(text)
+        ftfy_micros = (time.perf_counter() - started) / len(paths) * 1e6
+        _timed("repair", lambda data: repair_fields(data, _news.TEXT_FIELDS, config),
+               fields, rows)
+        rows.append((f"  of which ftfy ({len(hard)} strings)", ftfy_micros))
+        _timed("provenance (sha256...)",
+               lambda data: _source_info(data, "/x", None, "utf-8", "\n", []), raw, rows)
+        prepared = _timed("all of the above (prepare)",
+                          lambda path: prepare(read_file(path, limits), path=path, name=None,
+                                               repair=config, limits=limits), paths, rows)
+        _timed("validate (finish)", finish, prepared, rows)
+        gc.enable()
+    print(f"{'stage':<32} {'us/doc':>8}")
+    for label, micros in rows:
+        print(f"{label:<32} {micros:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
