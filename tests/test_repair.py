@@ -72,6 +72,7 @@ def test_text_without_mojibake_characters_is_never_bad(text: str) -> None:
 def test_the_shortcut_covers_scripts_ftfy_never_suspects() -> None:
     # Analysing the installed ftfy's badness pattern worked, so the shortcut is on...
     config = RepairConfig()
+    assert _untouched.FIXES_KNOWN
     assert config._triggers is not None
     for text in ["中国日报网", "아크로팬", "ελληνικά", "हिन्दी", "plain – text"]:
         assert config._settled(text), text

@@ -13,7 +13,8 @@ Two exact tests let such text skip ftfy:
 
 The second set is derived from ftfy's own tables and its badness pattern, so
 it follows the installed ftfy; if that pattern ever takes a shape this module
-cannot reason about, the test is switched off rather than guessed.
+cannot reason about, or ftfy gains a fix it does not know, the tests are
+switched off rather than guessed.
 tests/test_repair.py checks both tests against plain ftfy on any text.
 """
 
@@ -24,7 +25,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any, Literal
 
-from ftfy import badness, chardata
+from ftfy import TextFixerConfig, badness, chardata
 
 if TYPE_CHECKING:
     from ._repair import RepairConfig
@@ -38,6 +39,18 @@ except ImportError:  # pragma: no cover - Python 3.10
     _sre_constants = importlib.import_module("sre_constants")
 
 NormalForm = Literal["NFC", "NFD", "NFKC", "NFKD"]
+
+# The settings of the ftfy this module was written against: one per fix, and
+# two that are not fixes. A later ftfy with another fix could change text these
+# tests let through, so with any other set both tests clear nothing.
+_KNOWN_SETTINGS = frozenset({
+    "unescape_html", "remove_terminal_escapes", "fix_encoding", "restore_byte_a0",
+    "replace_lossy_sequences", "decode_inconsistent_utf8", "fix_c1_controls",
+    "fix_latin_ligatures", "fix_character_width", "uncurl_quotes", "fix_line_breaks",
+    "fix_surrogates", "remove_control_chars", "normalization", "max_decode_length", "explain",
+})
+FIXES_KNOWN = frozenset(TextFixerConfig._fields) == _KNOWN_SETTINGS
+_NOTHING = re.compile("(?!)")
 
 
 def typographic_text(config: RepairConfig) -> re.Pattern[str]:
@@ -58,6 +71,8 @@ def typographic_text(config: RepairConfig) -> re.Pattern[str]:
     * NFC and NFD leave all of these unchanged; NFKC/NFKD turn "…" into "...",
       uncurl_quotes changes the quotes: those characters are left out then.
     """
+    if not FIXES_KNOWN:  # pragma: no cover - another ftfy
+        return _NOTHING
     # Printable ASCII is \x20-\x7e; "&" (\x26) is left out when HTML is unescaped.
     allowed = "\t\n\x20-\x25\x27-\x7e–—" if config.unescape_html is not False else (
         "\t\n\x20-\x7e–—")
@@ -72,10 +87,11 @@ def trigger_characters(config: RepairConfig) -> re.Pattern[str] | None:
     """A class of every character that some fix enabled in ``config`` acts on.
 
     ``None`` if ftfy's badness pattern cannot be analysed (see
-    :func:`mojibake_characters`); callers then run ftfy on such text.
+    :func:`mojibake_characters`) or ftfy has fixes this module does not know;
+    callers then run ftfy on such text.
     """
     mojibake = mojibake_characters() if config.fix_encoding else set()
-    if mojibake is None:
+    if mojibake is None or not FIXES_KNOWN:
         return None
     triggers = set(mojibake)
     if config.unescape_html is not False:
@@ -97,7 +113,7 @@ def trigger_characters(config: RepairConfig) -> re.Pattern[str] | None:
     if config.uncurl_quotes:
         triggers.update({0x02BC, *range(0x2018, 0x2020)})
     if not triggers:
-        return re.compile("(?!)")  # no fix enabled acts on any character
+        return _NOTHING  # no enabled fix acts on any character
     return re.compile("[" + "".join(_class_range(start, end)
                                     for start, end in _runs(sorted(triggers))) + "]")
 
