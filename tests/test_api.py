@@ -24,6 +24,7 @@ from seedcorpus import (
     load_corpus,
     parse_document,
 )
+from seedcorpus._errors import LISTED_ERRORS
 from seedcorpus._news import quote
 
 from .conftest import DATA, SEEDS
@@ -114,6 +115,18 @@ def test_on_error_raise_lists_every_failure_and_keeps_the_loaded(tmp_path: Path)
     assert len(error.corpus) == 2
     assert "2 documents failed to load" in str(error)
     assert "2-bad.md:7:10: validate: quality:" in str(error)
+
+
+def test_a_corpus_error_message_lists_the_first_failures_and_counts_the_rest() -> None:
+    errors = [ParseError(f"bad {index}", stage="detect", path=f"{index}.md")
+              for index in range(LISTED_ERRORS + 5)]
+    message = str(CorpusError(errors))
+    assert message.startswith(f"{LISTED_ERRORS + 5} documents failed to load:\n  0.md:")
+    assert f"{LISTED_ERRORS - 1}.md" in message
+    assert f"{LISTED_ERRORS}.md" not in message
+    assert message.endswith("  ... and 5 more (all are in .errors)")
+    assert len(CorpusError(errors).errors) == LISTED_ERRORS + 5
+    assert "more" not in str(CorpusError(errors[:LISTED_ERRORS]))
 
 
 def test_on_error_collect_and_skip(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
