@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -110,3 +112,24 @@ def test_fast_reader_takes_every_form_of_the_subset() -> None:
         "topics": ["AI", "Machine Learning"],
         "related": [{"title": "t", "items": ["a"]}, {"title": "u"}],
     }
+
+
+def test_fast_reader_declines_what_it_does_not_read() -> None:
+    # Each of these is read by the full loader (or refused with its position);
+    # the fast reader must leave them to it.
+    for text in [
+        "a: 1\n- x",                                  # an item where a key belongs
+        "a:\n  b: 1\n  - c",                          # the same, inside a mapping
+        "a:\n  b:\n    c:\n      d:\n        - x",   # a sequence past max_depth=4
+        "a:\n  b:\n    c:\n      d:\n        e: x",  # a mapping past max_depth=4
+        "a:\n- x\n  y: 1",                            # a deeper line inside a sequence
+        "a:\n- x\n  - y",                             # a plain scalar continued
+        'a: "\\q"',                                   # an escape YAML does not have
+        'a: "\\ud800"',                               # an escaped surrogate
+        "a: x\n\tb: y",                               # a tab
+        "a: x # comment",                             # a comment
+    ]:
+        assert load_simple(text, 4) is None, text
+        # The full loader reads it, or refuses it with a position (ParseError).
+        with contextlib.suppress(ParseError):
+            load_mapping(text, first_line=2, max_depth=4)

@@ -38,6 +38,12 @@ def test_fields_come_in_pattern_order_then_data_order() -> None:
                      ("related", 1, "title"), ("related", 0, "excerpt")]
 
 
+def test_a_pattern_given_twice_is_followed_once() -> None:
+    data = {"a": "x", "b": ["y"]}
+    assert string_fields(data, (("b", "*"), ("a",), ("b", "*"))) == [
+        (["y"], 0, ("b", 0)), (data, "a", ("a",))]
+
+
 VALUES = st.recursive(
     st.none() | st.integers() | st.sampled_from(["text", "", "*"]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(

@@ -82,3 +82,10 @@ def test_the_shortcut_covers_scripts_ftfy_never_suspects() -> None:
     assert not RepairConfig(fix_character_width=True)._settled("\uff21")
     assert not RepairConfig(fix_latin_ligatures=True)._settled("ﬁ")
     assert not RepairConfig(uncurl_quotes=True, fix_encoding=False)._settled("it’s")
+    # With every fix off, no text is touched, and the shortcut knows it.
+    off = RepairConfig(**{name: False for name in _untouched._KNOWN_SETTINGS
+                          if name not in ("normalization", "max_decode_length", "explain")},
+                       normalization=None)
+    damaged = "sÃ³ &amp; \r\x1b[31m\x08 e\u0301"
+    assert off._settled(damaged)
+    assert ftfy.fix_text(damaged, off._ftfy_config) == damaged

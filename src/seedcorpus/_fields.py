@@ -28,6 +28,7 @@ def string_fields(data: dict[str, Any], patterns: tuple[FieldPattern, ...]) -> l
     """Every string that a pattern names, in the order of ``patterns``, then of the data.
 
     Values of other types are left out: they are the validator's to report.
+    A pattern given twice is followed once.
     """
     found: list[tuple[int, Any, Any, FieldPattern]] = []
     _collect(data, _compile(patterns).children, (), found)

@@ -91,7 +91,7 @@ def trigger_characters(config: RepairConfig) -> re.Pattern[str] | None:
     callers then run ftfy on such text.
     """
     mojibake = mojibake_characters() if config.fix_encoding else set()
-    if mojibake is None or not FIXES_KNOWN:
+    if mojibake is None or not FIXES_KNOWN:  # pragma: no cover - another ftfy
         return None
     triggers = set(mojibake)
     if config.unescape_html is not False:
