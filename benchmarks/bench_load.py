@@ -2,6 +2,7 @@
 
     python benchmarks/bench_load.py                # 20,000 files, RSS at 1k and 100k
     python benchmarks/bench_load.py --files 300 --no-rss    # the small mode CI runs
+    python benchmarks/bench_load.py --corpus ../shared/corpus/news --no-rss  # real files
 
 It generates news files in a temporary directory (the seed layout, realistic
 sizes, 10% of excerpts with mojibake and 3% of titles with HTML entities),
@@ -184,42 +185,58 @@ def peak_rss_of_iter_corpus(paths: list[str], documents: int) -> int:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=20_000)
+    parser.add_argument("--corpus", metavar="DIR",
+                        help="instead of generated files, the front-matter files of DIR, "
+                             "repeated (in a list of paths) up to --files")
     parser.add_argument("--no-rss", action="store_true", help="skip the memory runs")
     arguments = parser.parse_args(argv)
-    cpus = usable_cpus()
-    print(f"python {sys.version.split()[0]}, {cpus} CPUs, {arguments.files} news files")
     with tempfile.TemporaryDirectory() as directory:
-        paths = generate(Path(directory), arguments.files)
-        size = sum(os.path.getsize(path) for path in paths) / len(paths)
-        print(f"generated in {directory} (mean {size:,.0f} bytes per file)\n")
-        runs = {
-            "naive loop (frontmatter + ftfy + pydantic)": lambda: naive(paths),
-            "floor: read + libyaml only": lambda: floor(paths),
-            "seedcorpus, workers=1": lambda: load_corpus(directory, workers=1),
-            f"seedcorpus, default (workers={default_workers(len(paths))})":
-                lambda: load_corpus(directory),
-        }
-        timings = {}
-        results = {}
-        for label, method in runs.items():
-            timings[label], results[label] = _time(method)
-        naive_result = results["naive loop (frontmatter + ftfy + pydantic)"]
-        for label, result in results.items():
-            if label.startswith("seedcorpus"):
-                _same(list(result), naive_result)
-        base = timings["naive loop (frontmatter + ftfy + pydantic)"]
-        print(f"{'method':<48} {'docs/s':>9} {'x naive':>8}")
-        for label, seconds in timings.items():
-            print(f"{label:<48} {len(paths) / seconds:>9,.0f} {base / seconds:>8.2f}")
-        print("\n(every seedcorpus result was checked equal to the naive loop's)")
-        if not arguments.no_rss:
-            print("\npeak RSS of iter_corpus, fresh process:")
-            sample = paths[:1000]
-            small = peak_rss_of_iter_corpus(sample, 1_000)
-            large = peak_rss_of_iter_corpus(sample, 100_000)
-            print(f"  1,000 documents:   {small / 1024:7.1f} MiB")
-            print(f"  100,000 documents: {large / 1024:7.1f} MiB "
-                  f"(+{(large - small) / 1024:.1f} MiB)")
+        if arguments.corpus:
+            found = sorted(str(path) for path in Path(arguments.corpus).iterdir()
+                           if path.is_file() and path.read_bytes().startswith(b"---"))
+            paths = (found * -(-arguments.files // len(found)))[:arguments.files]
+            source: Any = paths
+            where = f"{len(found)} files of {arguments.corpus}, repeated"
+        else:
+            paths = generate(Path(directory), arguments.files)
+            source = directory
+            where = f"generated in {directory}"
+        run(paths, source, where, rss=not arguments.no_rss)
+
+
+def run(paths: list[str], source: Any, where: str, *, rss: bool) -> None:
+    """Time every method on ``paths`` (``source`` is what load_corpus is given)."""
+    print(f"python {sys.version.split()[0]}, {usable_cpus()} CPUs, {len(paths)} news files")
+    size = sum(os.path.getsize(path) for path in paths) / len(paths)
+    print(f"{where} (mean {size:,.0f} bytes per file)\n")
+    runs = {
+        "naive loop (frontmatter + ftfy + pydantic)": lambda: naive(paths),
+        "floor: read + libyaml only": lambda: floor(paths),
+        "seedcorpus, workers=1": lambda: load_corpus(source, workers=1),
+        f"seedcorpus, default (workers={default_workers(len(paths))})":
+            lambda: load_corpus(source),
+    }
+    timings = {}
+    results = {}
+    for label, method in runs.items():
+        timings[label], results[label] = _time(method)
+    naive_result = results["naive loop (frontmatter + ftfy + pydantic)"]
+    for label, result in results.items():
+        if label.startswith("seedcorpus"):
+            _same(list(result), naive_result)
+    base = timings["naive loop (frontmatter + ftfy + pydantic)"]
+    print(f"{'method':<48} {'docs/s':>9} {'x naive':>8}")
+    for label, seconds in timings.items():
+        print(f"{label:<48} {len(paths) / seconds:>9,.0f} {base / seconds:>8.2f}")
+    print("\n(every seedcorpus result was checked equal to the naive loop's)")
+    if rss:
+        print("\npeak RSS of iter_corpus, fresh process:")
+        sample = paths[:1000]
+        small = peak_rss_of_iter_corpus(sample, 1_000)
+        large = peak_rss_of_iter_corpus(sample, 100_000)
+        print(f"  1,000 documents:   {small / 1024:7.1f} MiB")
+        print(f"  100,000 documents: {large / 1024:7.1f} MiB "
+              f"(+{(large - small) / 1024:.1f} MiB)")
 
 
 if __name__ == "__main__":

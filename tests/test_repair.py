@@ -24,9 +24,13 @@ CONFIGS = st.builds(
 NEAR_CLEAN = st.text(st.sampled_from(list(
     "ab Z09.,'\"&<>;#\t\n\r’‘“”–—…•€©×£Ã\u2028\x1b\x85\x92"
     "中国日报网아크로팬αλφαक्षि\u0301\u0327\uff21\uff71ﬁĲé€\ufffd\u200d")))
+# Ampersands with and without entities around them, for unescape_html.
+ENTITIES = st.lists(st.sampled_from(["&", "&amp;", "&#038;", "&#x26;", "&lt;", "<", "Q&A", "amp;",
+                                     "&AMP;", "&nbsp;", "&bogus;", " ", "x", "é", "\n"]),
+                    max_size=8).map("".join)
 
 
-@given(CONFIGS, st.text() | NEAR_CLEAN)
+@given(CONFIGS, st.text() | NEAR_CLEAN | ENTITIES)
 @example(RepairConfig(), "The agencyâ€™s “quoted” text – fine")
 @example(RepairConfig(normalization="NFKC"), "wait…")
 @example(RepairConfig(uncurl_quotes=True), "it’s")
@@ -42,7 +46,7 @@ def test_the_shortcuts_agree_with_ftfy(config: RepairConfig, text: str) -> None:
     assert config.repair(text) == config.repair_with_ftfy(text)
 
 
-@given(st.text() | NEAR_CLEAN)
+@given(st.text() | NEAR_CLEAN | ENTITIES)
 @example("<b>a &amp; b</b>\nH&#038;M")  # after a line with "<", fix_text stops unescaping
 @example("line one â€™\nline two &amp;")
 def test_repair_is_ftfy_fix_text_with_the_config(text: str) -> None:
@@ -53,7 +57,7 @@ def test_repair_is_ftfy_fix_text_with_the_config(text: str) -> None:
     assert repaired == once or repaired == config.repair(once)[0]
 
 
-@given(CONFIGS, st.text() | NEAR_CLEAN)
+@given(CONFIGS, st.text() | NEAR_CLEAN | ENTITIES)
 @example(RepairConfig(), "中国日报网")
 def test_text_passed_as_untouched_is_left_alone_by_ftfy(config: RepairConfig,
                                                           text: str) -> None:
@@ -61,7 +65,7 @@ def test_text_passed_as_untouched_is_left_alone_by_ftfy(config: RepairConfig,
         assert ftfy.fix_text(text, config._ftfy_config) == text
 
 
-@given(st.text() | NEAR_CLEAN)
+@given(st.text() | NEAR_CLEAN | ENTITIES)
 def test_text_without_mojibake_characters_is_never_bad(text: str) -> None:
     mojibake = _untouched.mojibake_characters()
     assert mojibake is not None
@@ -73,11 +77,12 @@ def test_the_shortcut_covers_scripts_ftfy_never_suspects() -> None:
     # Analysing the installed ftfy's badness pattern worked, so the shortcut is on...
     config = RepairConfig()
     assert _untouched.FIXES_KNOWN
+    assert _untouched._ENTITIES_KNOWN
     assert config._triggers is not None
-    for text in ["中国日报网", "아크로팬", "ελληνικά", "हिन्दी", "plain – text"]:
+    for text in ["中国日报网", "아크로팬", "ελληνικά", "हिन्दी", "plain – text", "Q&A: AT&T & co"]:
         assert config._settled(text), text
     # ...and it still sends to ftfy what ftfy may change.
-    for text in ["café", "a &amp; b", "line\r", "sÃ³", "e\u0301", "\x1b[31m"]:
+    for text in ["café", "a &amp; b", "Q&A&#038;", "line\r", "sÃ³", "e\u0301", "\x1b[31m"]:
         assert not config._settled(text), text
     assert not RepairConfig(fix_character_width=True)._settled("\uff21")
     assert not RepairConfig(fix_latin_ligatures=True)._settled("ﬁ")

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import ftfy
 
 from ._fields import FieldPattern, string_fields
-from ._untouched import is_normalized, trigger_characters, typographic_text
+from ._untouched import html_entities, is_normalized, trigger_characters, typographic_text
 
 # ftfy's fixes are meant to converge in one pass, but a repair that uncovers a
 # second layer of damage needs another; a few passes bound the work on
@@ -59,6 +59,10 @@ class RepairConfig:
     def _triggers(self) -> re.Pattern[str] | None:
         return trigger_characters(self)
 
+    @cached_property
+    def _entities(self) -> re.Pattern[str] | None:
+        return html_entities(self)
+
     def _settled(self, text: str) -> bool:
         """Whether ftfy, so configured, certainly leaves ``text`` as it is.
 
@@ -68,7 +72,9 @@ class RepairConfig:
         if self._typographic.fullmatch(text):
             return True
         triggers = self._triggers
+        entities = self._entities
         return (triggers is not None and triggers.search(text) is None
+                and (entities is None or "&" not in text or entities.search(text) is None)
                 and len(text) <= self._ftfy_config.max_decode_length
                 and is_normalized(text, self.normalization))
 

@@ -7,9 +7,10 @@ Two exact tests let such text skip ftfy:
 * :func:`typographic_text`: printable ASCII and the typography of correct
   text, which no fix can act on (the reasoning is in its docstring);
 * :func:`trigger_characters`: a character class holding every character that
-  any enabled fix needs to see before it acts. Text without one of them, and
-  already in the configured normal form, is returned unchanged by every step
-  of ``fix_and_explain``, so by ``fix_text`` too.
+  any enabled fix needs to see before it acts. Text without one of them and
+  without an HTML entity (:func:`html_entities`), already in the configured
+  normal form, is returned unchanged by every step of ``fix_and_explain``,
+  so by ``fix_text`` too.
 
 The second set is derived from ftfy's own tables and its badness pattern, so
 it follows the installed ftfy; if that pattern ever takes a shape this module
@@ -25,7 +26,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any, Literal
 
-from ftfy import TextFixerConfig, badness, chardata
+from ftfy import TextFixerConfig, badness, chardata, fixes
 
 if TYPE_CHECKING:
     from ._repair import RepairConfig
@@ -50,6 +51,8 @@ _KNOWN_SETTINGS = frozenset({
     "fix_surrogates", "remove_control_chars", "normalization", "max_decode_length", "explain",
 })
 FIXES_KNOWN = frozenset(TextFixerConfig._fields) == _KNOWN_SETTINGS
+# fixes.unescape_html substitutes the matches of this pattern, imported from chardata.
+_ENTITIES_KNOWN = getattr(fixes, "HTML_ENTITY_RE", None) is chardata.HTML_ENTITY_RE
 _NOTHING = re.compile("(?!)")
 
 
@@ -94,8 +97,8 @@ def trigger_characters(config: RepairConfig) -> re.Pattern[str] | None:
     if mojibake is None or not FIXES_KNOWN:  # pragma: no cover - another ftfy
         return None
     triggers = set(mojibake)
-    if config.unescape_html is not False:
-        triggers.add(ord("&"))  # every entity ftfy decodes starts with it
+    if config.unescape_html is not False and html_entities(config) is None:
+        triggers.add(ord("&"))  # pragma: no cover - another ftfy; entities start with "&"
     if config.fix_encoding or config.fix_c1_controls:
         triggers.update(range(0x80, 0xA0))  # C1 controls
     if config.fix_line_breaks:
@@ -116,6 +119,18 @@ def trigger_characters(config: RepairConfig) -> re.Pattern[str] | None:
         return _NOTHING  # no enabled fix acts on any character
     return re.compile("[" + "".join(_class_range(start, end)
                                     for start, end in _runs(sorted(triggers))) + "]")
+
+
+def html_entities(config: RepairConfig) -> re.Pattern[str] | None:
+    """What ftfy's unescape_html replaces, when it is enabled; else ``None``.
+
+    The fix is a substitution of this pattern's matches, so text with an "&"
+    but no entity ("Q&A", "AT&T") is left alone by it. ``None`` too if the
+    fix no longer uses this pattern; "&" is then one of the trigger characters.
+    """
+    if config.unescape_html is False or not _ENTITIES_KNOWN:
+        return None
+    return chardata.HTML_ENTITY_RE
 
 
 def mojibake_characters() -> set[int] | None:
