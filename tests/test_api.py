@@ -269,3 +269,20 @@ def test_yaml_quoting_escapes_what_yaml_forbids() -> None:
     again = parse_document(dumps(odd), repair=False)
     assert again.title == odd.title
     assert again.secured == "\x00"
+
+
+def test_kept_failures_do_not_hold_their_files(tmp_path: Path) -> None:
+    # A traceback's frames, or the exception a ParseError was raised while
+    # handling, would keep each bad file's bytes alive in corpus.errors.
+    (tmp_path / "a-bad-yaml.md").write_bytes(b"---\ntitle: [unclosed\n---\n" + b"x" * 1000)
+    (tmp_path / "b-bad-bytes.md").write_bytes(b"---\ntitle: \x81\x8d\x8f\x90\x9d\n---\n")
+    (tmp_path / "c-invalid.md").write_bytes(b"---\ntitle: t\n---\n")
+    corpus = load_corpus(tmp_path, on_error="collect")
+    iterator = iter_corpus(tmp_path, on_error="collect")
+    assert list(iterator) == []
+    for errors in (corpus.errors, iterator.errors):
+        assert [error.stage for error in errors] == ["parse", "decode", "validate"]
+        for error in errors:
+            assert error.__traceback__ is None
+            assert error.__context__ is None
+            assert error.__cause__ is None

@@ -159,14 +159,27 @@ def _prepare_one(item: Item, repair: RepairConfig | None,
         path, data = read_item(item, limits)
         return prepare(data, path=path, name=None, repair=repair, limits=limits)
     except ParseError as error:
-        return error
+        return _kept(error)
 
 
 def _finish(prepared: Prepared) -> Document | ParseError:
     try:
         return finish(prepared)
     except ParseError as error:
-        return error
+        return _kept(error)
+
+
+def _kept(error: ParseError) -> ParseError:
+    """``error`` as it is kept among a corpus's failures: the message alone.
+
+    Its traceback's frames hold the file's bytes and all that was parsed from
+    them, and so does the exception it was raised while handling (a
+    UnicodeDecodeError holds the whole file): a corpus with many bad files
+    would keep them all in memory. ParseErrors are raised "from None"; neither
+    is part of what they report.
+    """
+    error.__context__ = None
+    return error.with_traceback(None)
 
 
 def _load_chunk(items: list[Item], repair: RepairConfig | None,
