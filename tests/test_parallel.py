@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -90,3 +92,29 @@ def test_loads_in_several_threads_restore_the_collector_once_all_end() -> None:
         thread.join()
     assert states == [False, False]
     assert gc.isenabled()
+
+
+def test_workers_started_by_spawn_give_the_same_corpus(tmp_path: Path) -> None:
+    # Under "spawn" (macOS, Windows) and "forkserver" (Linux from Python 3.14)
+    # everything a worker gets and sends back is pickled: the items, the
+    # repair config, and the prepared documents with their error locators.
+    root = _mixed_directory(tmp_path)
+    code = f"""
+import multiprocessing
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn")
+    from seedcorpus import load_corpus
+    one = load_corpus({str(root)!r}, on_error="collect", workers=1)
+    two = load_corpus({str(root)!r}, on_error="collect", workers=2)
+    assert list(one) == list(two)
+    assert [str(e) for e in one.errors] == [str(e) for e in two.errors]
+    print(len(two), len(two.errors))
+"""
+    script = tmp_path / "spawned.py"
+    script.write_text(code, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    documents, errors = map(int, result.stdout.split())
+    assert documents > 10
+    assert errors > 10
