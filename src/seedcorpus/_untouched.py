@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from ftfy import TextFixerConfig, badness, chardata, fixes
@@ -93,7 +94,7 @@ def trigger_characters(config: RepairConfig) -> re.Pattern[str] | None:
     :func:`mojibake_characters`) or ftfy has fixes this module does not know;
     callers then run ftfy on such text.
     """
-    mojibake = mojibake_characters() if config.fix_encoding else set()
+    mojibake = mojibake_characters() if config.fix_encoding else frozenset()
     if mojibake is None or not FIXES_KNOWN:  # pragma: no cover - another ftfy
         return None
     triggers = set(mojibake)
@@ -133,7 +134,8 @@ def html_entities(config: RepairConfig) -> re.Pattern[str] | None:
     return chardata.HTML_ENTITY_RE
 
 
-def mojibake_characters() -> set[int] | None:
+@cache  # one analysis per process, whatever the number of configs
+def mojibake_characters() -> frozenset[int] | None:
     """Characters at least one of which every match of ``badness.BADNESS_RE`` holds.
 
     The pattern is a list of alternatives; each needs, somewhere, one
@@ -158,7 +160,7 @@ def mojibake_characters() -> set[int] | None:
         if not anchors:  # pragma: no cover - another ftfy
             return None
         found |= min(anchors, key=len)
-    return found
+    return frozenset(found)
 
 
 def _single_character(item: tuple[Any, Any]) -> set[int] | None:
