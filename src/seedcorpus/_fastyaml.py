@@ -38,18 +38,17 @@ def _printable(but: str = "") -> str:
 
 
 _NOT_PLAIN_START = re.escape("[]{}#&*!|>'\"%@`")
-# A plain scalar as the subset allows it: not starting like YAML syntax (an
-# indicator, or "-", "?", ":" before a space), holding neither ": " nor " #",
-# not ending in ":", trailing spaces not included. A double-quoted scalar is
-# kept with its quotes, which tell the two apart.
 _ANY = _printable()
 _IN_QUOTES = _printable('"\\')
 _NOT_SPACE = _printable(" ")
-_WORD = _printable(" :")
-_NOT_COMMENT = _printable(" #")
+# A value is a double-quoted scalar, kept with its quotes (which tell the two
+# kinds apart), or a plain scalar: not starting like YAML syntax (an
+# indicator, or "-", "?", ":" before a space), trailing spaces not included.
+# That a plain scalar holds neither ": " nor " #" and does not end in ":" is
+# checked by _scalar: one substring search, where the expression would pay
+# for an alternative at every space of a long line.
 _VALUE = (rf'(?:"{_IN_QUOTES}*(?:\\{_ANY}{_IN_QUOTES}*)*"'
-          rf"|(?![-?:](?:[ \n]|\Z))(?![{_NOT_PLAIN_START}]){_NOT_SPACE}{_WORD}*"
-          rf"(?:(?::(?={_NOT_SPACE})|[ ]+(?={_NOT_COMMENT})){_WORD}*)*)")
+          rf"|(?![-?:](?:[ \n]|\Z))(?![{_NOT_PLAIN_START}]){_NOT_SPACE}(?:{_ANY}*{_NOT_SPACE})?)")
 _LINE = re.compile(
     r"[ ]*(?:\n|\Z)"                                  # a blank line: every group empty
     r"|([ ]*)(-[ ]+)?"                                # 1 indent, 2 "- " of an item
@@ -170,6 +169,8 @@ def _scalar(text: str) -> str | None:
     if text[0] == '"':
         value = text[1:-1]
         return _ESCAPE.sub(_unescape, value) if "\\" in value else value
+    if ": " in text or " #" in text or text[-1] == ":":
+        raise _Decline  # a mapping, a comment or a key: not a plain scalar
     return None if text in NULL_SCALARS else text
 
 
