@@ -150,6 +150,13 @@ def _same(ours: list[Any], theirs: list[NewsArticle]) -> None:
         assert left.model_dump(exclude={"source"}) == right.model_dump(exclude={"source"})
 
 
+def print_micros(heading: str, unit: str, rows: list[tuple[str, float]]) -> None:
+    """A table of microseconds, one (label, value) per row: bench_stages and bench_yaml."""
+    print(f"{heading:<40} {unit:>8}")
+    for label, micros in rows:
+        print(f"{label:<40} {micros:>8.1f}")
+
+
 _PEAK_RSS = """
 import resource, sys
 from itertools import cycle, islice

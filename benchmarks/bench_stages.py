@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench_load import generate
+from bench_load import generate, print_micros
 
 from seedcorpus import RepairConfig, _news
 from seedcorpus._decode import decode
@@ -78,9 +78,7 @@ def main(argv: list[str] | None = None) -> None:
                                                repair=config, limits=limits), paths, rows)
         _timed("validate (finish)", finish, prepared, rows)
         gc.enable()
-    print(f"{'stage':<32} {'us/doc':>8}")
-    for label, micros in rows:
-        print(f"{label:<32} {micros:>8.1f}")
+    print_micros("stage", "us/doc", rows)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from bench_load import generate
+from bench_load import generate, print_micros
 
 from seedcorpus._fastyaml import load_simple
 
@@ -73,9 +73,8 @@ def main(argv: list[str] | None = None) -> None:
             best = min(best, time.perf_counter() - started)
         rows.append((label, best / len(texts) * 1e6))
     gc.enable()
-    print(f"\n{'parser':<40} {'us each':>8}")
-    for label, micros in rows:
-        print(f"{label:<40} {micros:>8.1f}")
+    print()
+    print_micros("parser", "us each", rows)
 
 
 if __name__ == "__main__":
