@@ -2,7 +2,8 @@
 
 Each document is parsed twice: as seedcorpus does it, and the plain way, with
 every fast path switched off: the full YAML loader instead of the fast reader,
-ftfy on every string and every pass instead of the repair shortcuts, and each
+ftfy's own code on every string and every pass instead of the repair shortcuts
+and the copy of fix_and_explain with cheaper checks (_fastfix), and each
 field pattern walked on its own. Both must give equal documents, or the same
 error.
 """

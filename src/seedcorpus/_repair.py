@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import ftfy
 
+from ._fastfix import FIX_AND_EXPLAIN, FixAndExplain
 from ._fields import FieldPattern, string_fields
 from ._untouched import html_entities, is_normalized, trigger_characters, typographic_text
 
@@ -89,7 +90,7 @@ class RepairConfig:
         return self._passes(text, shortcuts=True)
 
     def repair_with_ftfy(self, text: str) -> tuple[str, list[tuple[str, str]]]:
-        """:meth:`repair` with ftfy run on every pass, no shortcut taken.
+        """:meth:`repair` with ftfy's own code run on every pass, no shortcut taken.
 
         The plain implementation, kept as the reference the tests hold
         :meth:`repair` to.
@@ -97,12 +98,14 @@ class RepairConfig:
         return self._passes(text, shortcuts=False)
 
     def _passes(self, text: str, *, shortcuts: bool) -> tuple[str, list[tuple[str, str]]]:
+        fix_and_explain = FIX_AND_EXPLAIN if shortcuts else ftfy.fix_and_explain
         steps: list[tuple[str, str]] = []
         for _ in range(_MAX_PASSES):
             # ftfy may explain a step that changed nothing in the end; only a
             # pass that changed the text is recorded.
             pass_steps: list[tuple[str, str]] = []
-            fixed, stable = _fix_text_explained(text, self._ftfy_config, pass_steps)
+            fixed, stable = _fix_text_explained(text, self._ftfy_config, pass_steps,
+                                                fix_and_explain)
             if fixed == text:
                 break
             steps.extend(pass_steps)
@@ -113,12 +116,14 @@ class RepairConfig:
 
 
 def _fix_text_explained(text: str, config: ftfy.TextFixerConfig,
-                        steps: list[tuple[str, str]]) -> tuple[str, bool]:
+                        steps: list[tuple[str, str]],
+                        fix_and_explain: FixAndExplain) -> tuple[str, bool]:
     """``ftfy.fix_text``, keeping the explanation it throws away.
 
     fix_text repairs each line on its own (and stops unescaping HTML for the
     rest of the text once a line holds "<"); this does exactly the same, one
-    ``fix_and_explain`` per segment, so the result equals fix_text's.
+    ``fix_and_explain`` per segment (ftfy's, or the copy in ``_fastfix``), so
+    the result equals fix_text's.
 
     Also returns whether fix_text would leave the result as it is. Each
     segment comes back from ``fix_and_explain`` at a fixed point of its
@@ -136,7 +141,7 @@ def _fix_text_explained(text: str, config: ftfy.TextFixerConfig,
         segment = text[position:end]
         if config.unescape_html == "auto" and "<" in segment:
             config = config._replace(unescape_html=False)
-        fixed, explanation = ftfy.fix_and_explain(segment, config)
+        fixed, explanation = fix_and_explain(segment, config)
         steps.extend(explanation or [])
         out.append(fixed)
         if stable and fixed != segment:

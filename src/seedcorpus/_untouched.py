@@ -21,24 +21,16 @@ tests/test_repair.py checks both tests against plain ftfy on any text.
 
 from __future__ import annotations
 
-import importlib
 import re
 import unicodedata
-from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from ftfy import TextFixerConfig, badness, chardata, fixes
+from ftfy import TextFixerConfig, chardata, fixes
+
+from ._badness import character_class, mojibake_characters
 
 if TYPE_CHECKING:
     from ._repair import RepairConfig
-
-# The parser behind re: re._parser since Python 3.11, sre_parse before.
-try:
-    _sre_parse: Any = importlib.import_module("re._parser")
-    _sre_constants: Any = importlib.import_module("re._constants")
-except ImportError:  # pragma: no cover - Python 3.10
-    _sre_parse = importlib.import_module("sre_parse")
-    _sre_constants = importlib.import_module("sre_constants")
 
 NormalForm = Literal["NFC", "NFD", "NFKC", "NFKD"]
 
@@ -91,7 +83,7 @@ def trigger_characters(config: RepairConfig) -> re.Pattern[str] | None:
     """A class of every character that some fix enabled in ``config`` acts on.
 
     ``None`` if ftfy's badness pattern cannot be analysed (see
-    :func:`mojibake_characters`) or ftfy has fixes this module does not know;
+    :func:`._badness.mojibake_characters`) or ftfy has fixes this module does not know;
     callers then run ftfy on such text.
     """
     mojibake = mojibake_characters() if config.fix_encoding else frozenset()
@@ -116,10 +108,7 @@ def trigger_characters(config: RepairConfig) -> re.Pattern[str] | None:
         triggers.update(chardata.WIDTH_MAP)
     if config.uncurl_quotes:
         triggers.update({0x02BC, *range(0x2018, 0x2020)})
-    if not triggers:
-        return _NOTHING  # no enabled fix acts on any character
-    return re.compile("[" + "".join(_class_range(start, end)
-                                    for start, end in _runs(sorted(triggers))) + "]")
+    return character_class(triggers)  # matches nothing if no enabled fix acts
 
 
 def html_entities(config: RepairConfig) -> re.Pattern[str] | None:
@@ -132,67 +121,6 @@ def html_entities(config: RepairConfig) -> re.Pattern[str] | None:
     if config.unescape_html is False or not _ENTITIES_KNOWN:
         return None
     return chardata.HTML_ENTITY_RE
-
-
-@cache  # one analysis per process, whatever the number of configs
-def mojibake_characters() -> frozenset[int] | None:
-    """Characters at least one of which every match of ``badness.BADNESS_RE`` holds.
-
-    The pattern is a list of alternatives; each needs, somewhere, one
-    character from a class made only of non-ASCII characters. The smallest
-    such class of each alternative is collected. Text with none of them
-    cannot match, so ``is_bad`` is false for it, and ftfy's fix_encoding
-    returns it unchanged at its first check. ``None`` if an alternative has
-    no such class, or the pattern is not a plain alternation.
-    """
-    pattern = badness.BADNESS_RE
-    try:
-        tree = _sre_parse.parse(pattern.pattern, pattern.flags)
-        [(operator, (_, branches))] = tree.data
-    except (ValueError, TypeError, re.error):  # pragma: no cover - another ftfy
-        return None
-    if operator is not _sre_constants.BRANCH:  # pragma: no cover - another ftfy
-        return None
-    found: set[int] = set()
-    for branch in branches:
-        anchors: list[set[int]] = [chars for item in branch.data
-                   if (chars := _single_character(item)) is not None and min(chars) >= 0x80]
-        if not anchors:  # pragma: no cover - another ftfy
-            return None
-        found |= min(anchors, key=len)
-    return frozenset(found)
-
-
-def _single_character(item: tuple[Any, Any]) -> set[int] | None:
-    """The characters a one-character item of a parsed pattern matches, if a known set."""
-    operator, argument = item
-    if operator is _sre_constants.LITERAL:
-        return {argument}
-    if operator is not _sre_constants.IN:
-        return None
-    chars: set[int] = set()
-    for member, value in argument:
-        if member is _sre_constants.LITERAL:
-            chars.add(value)
-        elif member is _sre_constants.RANGE:
-            chars.update(range(value[0], value[1] + 1))
-        else:  # a negated class or a category: not a known set
-            return None
-    return chars or None
-
-
-def _runs(codes: list[int]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for code in codes:
-        if runs and runs[-1][1] == code - 1:
-            runs[-1] = (runs[-1][0], code)
-        else:
-            runs.append((code, code))
-    return runs
-
-
-def _class_range(start: int, end: int) -> str:
-    return f"\\U{start:08x}" if start == end else f"\\U{start:08x}-\\U{end:08x}"
 
 
 def is_normalized(text: str, form: NormalForm | None) -> bool:
