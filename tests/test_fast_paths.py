@@ -10,13 +10,14 @@ error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from seedcorpus import ParseError, RepairConfig, _news, _repair, parse_document
@@ -66,3 +67,20 @@ def _mis_decoded(text: str) -> str:
                  wiki_files().map(_mis_decoded)))
 def test_generated_and_damaged_files(text: str) -> None:
     assert_same_answer(text)
+
+
+_CLOSING_LINE = re.compile(r"^---[ \t]*$", re.MULTILINE)  # what the format says, plainly
+SPLIT_PIECES = st.lists(st.sampled_from(["---", "--", "-", "\n", " ", "\t", "x", "\r", "\n---"]),
+                        max_size=20).map("".join)
+
+
+@given(st.sampled_from(["---\n", "--- \t\n", "---", "--- "]), SPLIT_PIECES)
+def test_the_closing_line_is_found_where_the_plain_pattern_finds_it(opening: str,
+                                                                    rest: str) -> None:
+    text = opening + rest
+    start = _news._OPEN.match(text)
+    assume(start is not None)
+    assert start is not None
+    found = _news._CLOSE.search(text, start.end() - 1)
+    plain = _CLOSING_LINE.search(text, start.end())
+    assert (found and found.span(1)) == (plain and plain.span())

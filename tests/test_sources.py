@@ -129,6 +129,24 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused(
         _sources.read_file(str(path), limits)
 
 
+@pytest.mark.parametrize("reported", [0, 10, len(NEWS) - 1])
+def test_a_file_longer_than_its_size_said_is_read_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reported: int) -> None:
+    # The first read asks for the size fstat gave, plus one byte; a file that
+    # grew in between is read on to its end.
+    path = tmp_path / "a.md"
+    path.write_bytes(NEWS)
+    real_fstat = _sources.os.fstat
+
+    def shrunk(fd: int) -> os.stat_result:
+        status = list(real_fstat(fd))
+        status[6] = reported  # st_size
+        return os.stat_result(status)
+
+    monkeypatch.setattr(_sources.os, "fstat", shrunk)
+    assert _sources.read_file(str(path), Limits()) == NEWS
+
+
 def test_a_directory_named_explicitly_in_a_list_is_walked_and_a_device_refused(
         tmp_path: Path) -> None:
     (tmp_path / "a.md").write_bytes(NEWS)

@@ -20,7 +20,10 @@ KIND = "news"
 MODEL = NewsArticle
 
 _OPEN = re.compile(r"---[ \t]*(?:\n|\Z)")
-_CLOSE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+# The closing line, "---" alone on a line (``^---[ \t]*$`` in MULTILINE mode),
+# found by its newline: a leading literal lets re skip ahead to each "\n---",
+# where "^" would be tried at every character.
+_CLOSE = re.compile(r"\n(---[ \t]*)(?=\n|\Z)")
 
 # Which keys hold another front-matter model, so that keys the models do not
 # name can be gathered into ``extra`` at every level.
@@ -61,16 +64,17 @@ def parse(text: str, path: str | None, limits: Limits) -> tuple[dict[str, Any], 
     """Split and load a news file into model-ready data and value positions."""
     opening = _OPEN.match(text)
     assert opening is not None, "detect() is checked first"
-    closing = _CLOSE.search(text, opening.end())
+    # From the newline that ends the opening line, if it does end with one.
+    closing = _CLOSE.search(text, opening.end() - 1)
     if closing is None:
         raise ParseError("front matter opened by '---' on line 1 is never closed "
                          "by a second '---' line", stage="split", path=path, line=1, column=1)
-    front_matter = text[opening.end():closing.start()]
+    front_matter = text[opening.end():closing.start(1)]
     data = load_simple(front_matter, limits.max_depth)
     if data is None:
         data, _ = _load(front_matter, path, limits.max_depth)
     model_data = _gather_extra(NewsArticle, data)
-    model_data["body"] = text[closing.end():].strip()
+    model_data["body"] = text[closing.end(1):].strip()
     # Positions are found again, by the full loader, only if validation fails
     # and an error must point into the file; a partial of a module function,
     # so that a worker process can send it to its parent.
