@@ -9,10 +9,11 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from seedcorpus import CorpusError, Limits, RepairConfig, load_corpus
+from seedcorpus import CorpusError, Limits, RepairConfig, _corpus, load_corpus
 from seedcorpus._corpus import FILES_PER_WORKER, default_workers, load_items
 from seedcorpus._sources import iter_paths
 
@@ -70,6 +71,24 @@ def test_the_garbage_collector_is_paused_while_loading_and_restored(enabled: boo
     finally:
         (gc.enable if was else gc.disable)()
     assert seen == [False] * len(items)
+
+
+def test_a_worker_prepares_its_chunk_with_the_collector_paused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+    real = _corpus._prepare_one
+
+    def spy(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(_corpus, "_prepare_one", spy)
+    items = list(iter_paths(SEEDS, None, Limits()))
+    assert gc.isenabled()
+    prepared = _corpus._prepare_chunk(items, RepairConfig(), Limits())
+    assert gc.isenabled()
+    assert seen == [False] * len(items)
+    assert [_corpus._finish(each) for each in prepared] == list(load_corpus(SEEDS))
 
 
 def test_loads_in_several_threads_restore_the_collector_once_all_end() -> None:

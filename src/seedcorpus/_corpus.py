@@ -189,7 +189,10 @@ def _load_chunk(items: list[Item], repair: RepairConfig | None,
 
 def _prepare_chunk(items: list[Item], repair: RepairConfig | None,
                    limits: Limits) -> list[Prepared | ParseError]:
-    return [_prepare_one(item, repair, limits) for item in items]
+    # In a worker process the chunk lives until it is sent: the collector
+    # would scan it over and over, as it would a whole corpus in the parent.
+    with collector_paused():
+        return [_prepare_one(item, repair, limits) for item in items]
 
 
 def default_workers(files: int) -> int:
