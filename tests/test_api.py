@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import pickle
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import seedcorpus
 from seedcorpus import (
@@ -19,6 +21,7 @@ from seedcorpus import (
     SeedCorpusError,
     SourceNotFoundError,
     WikiResource,
+    _document,
     dumps,
     iter_corpus,
     load_corpus,
@@ -210,6 +213,24 @@ def test_parse_document_accepts_text_and_names() -> None:
         parse_document("---\ntitle: \ud800\n---\n")
     assert caught.value.stage == "decode"
     assert str(caught.value).startswith("<input>: decode:")
+
+
+@pytest.mark.parametrize(("name", "doc_id"), [
+    ("report.md", "report"), ("a.tar.gz", "a.tar"), (".bashrc", ".bashrc"), ("a.", "a."),
+    ("plain", "plain"), ("dir/sub/page.txt", "page"), ("dir/sub/", "sub"), ("x/.", "x"),
+    ("000_0123456789abcdef.txt", "0123456789abcdef"),
+])
+def test_doc_id_is_the_seed_hash_or_the_file_stem(name: str, doc_id: str) -> None:
+    assert parse_document(NEWS, name=name).source.doc_id == doc_id
+
+
+@given(st.lists(st.sampled_from(["a", "b.c", ".", "..", "", ".d", "e.", "é"]),
+                max_size=5).map("/".join))
+def test_file_names_are_pathlibs(path: str) -> None:
+    assert _document._file_name(path) == PurePath(path).name
+    name = PurePath(path).name
+    if not name.endswith("."):  # the one case Python 3.14's pathlib may read otherwise
+        assert _document._stem(name) == PurePath(name).stem
 
 
 def test_limits() -> None:

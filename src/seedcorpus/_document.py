@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import PurePath
 from typing import Any, NamedTuple, Union
@@ -101,17 +102,39 @@ def finish(prepared: Prepared) -> Document:
 def _source_info(raw: bytes, path: str | None, name: str | None, encoding: str,
                  newline: str, repairs: list[dict[str, Any]]) -> dict[str, Any]:
     if name is None and path is not None:
-        name = PurePath(path).name
+        name = _file_name(path)
     seq = doc_id = None
     if name is not None:
         match = _SEED_NAME.fullmatch(name)
         if match:
             seq, doc_id = int(match.group(1)), match.group(2)
         else:
-            doc_id = PurePath(name).stem
+            doc_id = _stem(_file_name(name))
     return {"path": path, "name": name, "seq": seq, "doc_id": doc_id,
             "sha256": hashlib.sha256(raw).hexdigest(), "encoding": encoding,
             "newline": newline, "repairs": repairs}
+
+
+def _file_name(path: str) -> str:
+    """``PurePath(path).name``, without building a path for the usual file path.
+
+    On POSIX the name is what follows the last "/", unless that is empty or
+    "." (``PurePath`` then looks further back); elsewhere ``PurePath`` decides.
+    """
+    if os.sep == "/" and os.altsep is None:
+        tail = path.rpartition("/")[2]
+        if tail not in ("", "."):
+            return tail
+    return PurePath(path).name
+
+
+def _stem(name: str) -> str:
+    """``name`` without its last suffix: "a.tar.gz" -> "a.tar", ".bashrc" and "a." as they are.
+
+    The rule of ``PurePath.stem`` up to Python 3.13, kept the same on every version.
+    """
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def dumps(document: NewsArticle | WikiResource) -> str:
