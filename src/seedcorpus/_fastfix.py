@@ -49,12 +49,12 @@ def _rebound(function: Any, **names: Any) -> Any:
     return copy
 
 
+_CONTROL_CHARS = character_class(chardata.CONTROL_CHARS).search
+
+
 def _without_control_chars(text: str) -> str:
     """``fixes.remove_control_chars``, skipping the translation when it would do nothing."""
     return text.translate(chardata.CONTROL_CHARS) if _CONTROL_CHARS(text) else text
-
-
-_CONTROL_CHARS = character_class(chardata.CONTROL_CHARS).search
 
 
 def assemble(module: Any = ftfy) -> FixAndExplain | None:
