@@ -3,6 +3,7 @@
     python benchmarks/bench_load.py                # 20,000 files, RSS at 1k and 100k
     python benchmarks/bench_load.py --files 300 --no-rss    # the small mode CI runs
     python benchmarks/bench_load.py --corpus ../shared/corpus/news --no-rss  # real files
+    python benchmarks/bench_load.py --no-rss --repeat 3     # medians of three rounds
 
 It generates news files in a temporary directory (the seed layout, realistic
 sizes, 10% of excerpts with mojibake and 3% of titles with HTML entities),
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -196,6 +198,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="instead of generated files, the front-matter files of DIR, "
                              "repeated (in a list of paths) up to --files")
     parser.add_argument("--no-rss", action="store_true", help="skip the memory runs")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="run the methods N times, in turn, and report each one's "
+                             "median (this machine's speed drifts between runs)")
     arguments = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as directory:
         if arguments.corpus:
@@ -208,11 +213,15 @@ def main(argv: list[str] | None = None) -> None:
             paths = generate(Path(directory), arguments.files)
             source = directory
             where = f"generated in {directory}"
-        run(paths, source, where, rss=not arguments.no_rss)
+        run(paths, source, where, rss=not arguments.no_rss, repeat=arguments.repeat)
 
 
-def run(paths: list[str], source: Any, where: str, *, rss: bool) -> None:
-    """Time every method on ``paths`` (``source`` is what load_corpus is given)."""
+def run(paths: list[str], source: Any, where: str, *, rss: bool, repeat: int = 1) -> None:
+    """Time every method on ``paths`` (``source`` is what load_corpus is given).
+
+    With ``repeat``, each round runs every method once, so a method's runs
+    are spread over the whole benchmark, and its median time is reported.
+    """
     print(f"python {sys.version.split()[0]}, {usable_cpus()} CPUs, {len(paths)} news files")
     size = sum(os.path.getsize(path) for path in paths) / len(paths)
     print(f"{where} (mean {size:,.0f} bytes per file)\n")
@@ -223,10 +232,15 @@ def run(paths: list[str], source: Any, where: str, *, rss: bool) -> None:
         f"seedcorpus, default (workers={default_workers(len(paths))})":
             lambda: load_corpus(source),
     }
-    timings = {}
+    rounds: dict[str, list[float]] = {label: [] for label in runs}
     results = {}
-    for label, method in runs.items():
-        timings[label], results[label] = _time(method)
+    for _ in range(max(1, repeat)):
+        for label, method in runs.items():
+            seconds, results[label] = _time(method)
+            rounds[label].append(seconds)
+    timings = {label: statistics.median(times) for label, times in rounds.items()}
+    if repeat > 1:
+        print(f"median of {repeat} rounds, each running every method once\n")
     naive_result = results["naive loop (frontmatter + ftfy + pydantic)"]
     for label, result in results.items():
         if label.startswith("seedcorpus"):
