@@ -16,11 +16,8 @@ defaults, e.g. ``python fuzz/fuzz_parse.py corpus-dir seeds tests/data
 -max_total_time=3600 -timeout=2``.
 """
 
-import sys
-import tempfile
-from pathlib import Path
-
 import atheris
+from _harness import fuzz
 
 with atheris.instrument_imports(include=["seedcorpus"]):
     from seedcorpus import ParseError, dumps, parse_document
@@ -38,16 +35,5 @@ def test_one_input(data: bytes) -> None:
             raise
 
 
-def main() -> None:
-    argv = sys.argv
-    if len(argv) == 1:
-        repository = Path(__file__).resolve().parents[1]
-        argv = [argv[0], tempfile.mkdtemp(prefix="seedcorpus-fuzz-"),
-                str(repository / "seeds"), str(repository / "tests" / "data"),
-                "-max_total_time=600", "-timeout=2", "-rss_limit_mb=2048"]
-    atheris.Setup(argv, test_one_input)
-    atheris.Fuzz()
-
-
 if __name__ == "__main__":
-    main()
+    fuzz(test_one_input, "fuzz")

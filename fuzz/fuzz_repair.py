@@ -17,11 +17,8 @@ it finds in a temporary directory. Any libFuzzer arguments given replace those
 defaults, as for fuzz_parse.py.
 """
 
-import sys
-import tempfile
-from pathlib import Path
-
 import atheris
+from _harness import fuzz
 
 with atheris.instrument_imports(include=["seedcorpus", "ftfy"]):
     import ftfy
@@ -52,16 +49,5 @@ def test_one_input(data: bytes) -> None:
     assert CONFIG.repair(text) == CONFIG.repair_with_ftfy(text), text
 
 
-def main() -> None:
-    argv = sys.argv
-    if len(argv) == 1:
-        repository = Path(__file__).resolve().parents[1]
-        argv = [argv[0], tempfile.mkdtemp(prefix="seedcorpus-fuzz-repair-"),
-                str(repository / "seeds"), str(repository / "tests" / "data"),
-                "-max_total_time=600", "-timeout=2", "-rss_limit_mb=2048"]
-    atheris.Setup(argv, test_one_input)
-    atheris.Fuzz()
-
-
 if __name__ == "__main__":
-    main()
+    fuzz(test_one_input, "fuzz-repair")
