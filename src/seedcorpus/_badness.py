@@ -50,12 +50,16 @@ _WIDEST = 64
 _DENSE = 4
 
 
+@cache  # each analysis below reads the same tree
+def _parsed(pattern: re.Pattern[str]) -> Any:
+    return _sre_parse.parse(pattern.pattern, pattern.flags)
+
+
 def _branches(pattern: re.Pattern[str]) -> list[Any] | None:
     """The alternatives of ``pattern`` as parsed by re, if it is one alternation."""
     try:
-        tree = _sre_parse.parse(pattern.pattern, pattern.flags)
-        [(operator, (_, branches))] = tree.data
-    except (ValueError, TypeError, re.error):
+        [(operator, (_, branches))] = _parsed(pattern).data
+    except (ValueError, TypeError):
         return None
     return branches if operator is _sre_constants.BRANCH else None
 
@@ -75,7 +79,8 @@ def mojibake_characters(pattern: re.Pattern[str] = _BADNESS) -> frozenset[int] |
     return None if anchors is None else frozenset().union(*(chars for chars, _, _ in anchors))
 
 
-def _anchors(pattern: re.Pattern[str]) -> list[tuple[set[int], int, int]] | None:
+@cache  # for mojibake_characters and search_reach alike
+def _anchors(pattern: re.Pattern[str]) -> tuple[tuple[set[int], int, int], ...] | None:
     """Per alternative: its anchor's characters, and how many characters a
     match may hold before the anchor and from the anchor on."""
     branches = _branches(pattern)
@@ -91,7 +96,7 @@ def _anchors(pattern: re.Pattern[str]) -> list[tuple[set[int], int, int]] | None
         before = _sre_parse.SubPattern(branch.state, branch.data[:index]).getwidth()[1]
         after = _sre_parse.SubPattern(branch.state, branch.data[index:]).getwidth()[1]
         found.append((chars, before, after))
-    return found
+    return tuple(found)
 
 
 def _single_character(item: tuple[Any, Any]) -> set[int] | None:
@@ -129,7 +134,7 @@ def search_reach(pattern: re.Pattern[str] = _BADNESS) -> tuple[int, int] | None:
     anchors = _anchors(pattern)
     if pattern.flags & re.MULTILINE or anchors is None:
         return None
-    tree = _sre_parse.parse(pattern.pattern, pattern.flags)
+    tree = _parsed(pattern)
     if not _is_local(tree) or tree.getwidth()[1] > _WIDEST:
         return None
     return (max(before for _, before, _ in anchors), max(after for _, _, after in anchors))
