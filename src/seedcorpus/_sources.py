@@ -161,9 +161,9 @@ def _read_at_most(fd: int, size: int, *, first: int) -> bytes:
     """Up to ``size`` bytes of ``fd``, asking for ``first`` bytes at first.
 
     ``first`` is the size the file says it has, plus one byte to see its end
-    in one read: os.read allocates what it is asked for, and asking a small
-    file for a megabyte costs three times the read. A file that has grown
-    since is read on in larger chunks.
+    in one read: os.read allocates what it is asked for, and a megabyte
+    allocated (and mapped) for every 2 KB file took 24 µs against 7. A file
+    that has grown since is read on in larger chunks.
     """
     # os.read on the descriptor: a buffered file object would cost three
     # times as much as the read itself for the small files a corpus holds.
