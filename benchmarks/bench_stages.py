@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> None:
         _timed("  gather extra keys", lambda data: _news._gather_extra(NewsArticle, data),
                mappings, rows)
         fields = _timed("split + YAML + gather (parse)",
-                        lambda text: _news.parse(text, None, limits)[0], texts, rows)
+                        lambda text: _news.parse(text, None, limits), texts, rows)
         # The strings no shortcut clears, repaired on their own: ftfy's share.
         hard = [container[key] for data in fields
                 for container, key, _ in string_fields(data, _news.TEXT_FIELDS)

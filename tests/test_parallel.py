@@ -4,6 +4,7 @@ errors; and the garbage collector, paused while loading, is left as it was found
 from __future__ import annotations
 
 import gc
+import pickle
 import shutil
 import subprocess
 import sys
@@ -13,8 +14,17 @@ from typing import Any
 
 import pytest
 
-from seedcorpus import CorpusError, Limits, RepairConfig, _corpus, load_corpus
+from seedcorpus import (
+    CorpusError,
+    Limits,
+    ParseError,
+    RepairConfig,
+    _corpus,
+    load_corpus,
+    parse_document,
+)
 from seedcorpus._corpus import FILES_PER_WORKER, default_workers, load_items
+from seedcorpus._document import finish, prepare
 from seedcorpus._sources import iter_paths
 
 from .conftest import DATA, SEEDS, real_news_files
@@ -36,8 +46,31 @@ def test_workers_give_the_same_documents_and_errors_in_the_same_order(tmp_path: 
     assert list(two) == list(one)
     assert [str(error) for error in two.errors] == [str(error) for error in one.errors]
     # Workers send unvalidated data, so validation errors are raised in this
-    # process; they still point into the file.
-    assert any(error.stage == "validate" and error.line for error in two.errors)
+    # process; they still point into the file, in both formats.
+    located = {Path(error.path or "").suffix for error in two.errors
+               if error.stage == "validate" and error.line}
+    assert {".md", ".txt"} <= located
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-32", "cp1252"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("name", ["err_news_nested_type.md", "err_wiki_importance.txt"])
+def test_a_validation_error_finds_its_line_in_the_bytes_a_worker_sent(
+        name: str, encoding: str, newline: str) -> None:
+    # A worker sends the raw bytes, not the text or the positions of its
+    # values: the parent decodes them again only to locate an error.
+    text = (DATA / name).read_text(encoding="utf-8").replace("\n", newline) + "caf\u00e9"
+    data = text.encode(encoding)
+    with pytest.raises(ParseError) as direct:
+        parse_document(data, name=name)
+    prepared = pickle.loads(pickle.dumps(prepare(data, path=None, name=name,
+                                                 repair=RepairConfig(), limits=Limits())))
+    assert prepared.raw == data
+    with pytest.raises(ParseError) as sent:
+        finish(prepared)
+    assert direct.value.stage == "validate"
+    assert direct.value.line is not None
+    assert str(sent.value) == str(direct.value)
 
 
 def test_workers_raise_and_skip_like_one_process(tmp_path: Path) -> None:

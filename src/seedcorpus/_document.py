@@ -15,7 +15,7 @@ from ._limits import Limits
 from ._models import Document, NewsArticle, WikiResource
 from ._repair import RepairConfig, repair_fields
 from ._validate import validate
-from ._yaml import LocatePositions
+from ._yaml import Positions
 
 RepairOption = Union[bool, RepairConfig]
 """``True`` for the default :class:`RepairConfig`, ``False`` for raw text."""
@@ -51,13 +51,17 @@ class Prepared(NamedTuple):
     """A document read, parsed and repaired, not yet validated.
 
     What a worker process sends its parent, which validates it: plain dicts
-    pickle several times faster than the models they become.
+    pickle several times faster than the models they become. The raw bytes
+    come along, rather than the decoded text or the positions of its values,
+    because bytes pickle as one copy; a validation error finds its line in
+    them again (:func:`finish`).
     """
 
     kind: str
     fields: dict[str, Any]
-    locate: LocatePositions
+    raw: bytes
     where: str | None
+    limits: Limits
 
 
 def parse_bytes(data: bytes | str, *, path: str | None, name: str | None,
@@ -85,16 +89,22 @@ def prepare(data: bytes | str, *, path: str | None, name: str | None,
                          "opened by '---' on line 1) nor a Longterm Wiki page ('Skip to "
                          "content' ... 'Resource ID: ...')", stage="detect", path=where,
                          line=1, column=1)
-    fields, locate = handler.parse(text, where, limits)
+    fields = handler.parse(text, where, limits)
     repairs = repair_fields(fields, handler.text_fields, repair) if repair else []
     fields["source"] = _source_info(data, path, name, encoding, newline, repairs)
-    return Prepared(handler.kind, fields, locate, where)
+    return Prepared(handler.kind, fields, data, where, limits)
 
 
 def finish(prepared: Prepared) -> Document:
     """The model of a prepared document, or the ParseError that says why not."""
-    kind, fields, locate, where = prepared
-    document = validate(BY_KIND[kind].model, fields, locate, where)
+    kind, fields, raw, where, limits = prepared
+    handler = BY_KIND[kind]
+
+    def positions() -> Positions:
+        # The text parse() read: decoding is deterministic and succeeded then.
+        return handler.locate(decode(raw, where).text, where, limits)
+
+    document = validate(handler.model, fields, positions, where)
     assert isinstance(document, (NewsArticle, WikiResource))  # what every handler builds
     return document
 

@@ -1,8 +1,9 @@
 """The registry of document formats: one handler module per format.
 
-A handler detects its format from the text, parses it into model-ready data
-with the file position of each value, names its text fields (for repair), and
-writes a document back. Adding a format means adding a module and a line here.
+A handler detects its format from the text, parses it into model-ready data,
+finds the file position of each value (when an error must point at one),
+names its text fields (for repair), and writes a document back. Adding a
+format means adding a module and a line here.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pydantic import BaseModel
 from . import _news, _wiki
 from ._fields import FieldPattern
 from ._limits import Limits
-from ._yaml import LocatePositions
+from ._yaml import Positions
 
 
 @dataclass(frozen=True)
@@ -24,15 +25,21 @@ class Handler:
     kind: str
     model: type[BaseModel]
     detect: Callable[[str], bool]
-    parse: Callable[[str, str | None, Limits], tuple[dict[str, Any], LocatePositions]]
-    """(text, path, limits) -> model-ready data, and where its values are."""
+    parse: Callable[[str, str | None, Limits], dict[str, Any]]
+    """(text, path, limits) -> model-ready data."""
+    locate: Callable[[str, str | None, Limits], Positions]
+    """(text, path, limits) -> where each value of that data is written.
+
+    Asked only when validation fails, of a text that ``parse`` read: most
+    documents never need it, and it is not sent from worker to parent.
+    """
     text_fields: tuple[FieldPattern, ...]
     dump: Callable[[Any], str]
 
 
 HANDLERS = tuple(
-    Handler(module.KIND, module.MODEL, module.detect, module.parse, module.TEXT_FIELDS,
-            module.dump)
+    Handler(module.KIND, module.MODEL, module.detect, module.parse, module.locate,
+            module.TEXT_FIELDS, module.dump)
     for module in (_news, _wiki)
 )
 BY_KIND = {handler.kind: handler for handler in HANDLERS}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import partial
 from typing import Any
 
 from pydantic import BaseModel
@@ -14,7 +13,7 @@ from ._fastyaml import load_simple
 from ._fields import FieldPattern
 from ._limits import Limits
 from ._models import Image, NewsArticle, Provider, RelatedArticle
-from ._yaml import LocatePositions, Positions, load_mapping
+from ._yaml import Positions, load_mapping
 
 KIND = "news"
 MODEL = NewsArticle
@@ -60,8 +59,27 @@ def detect(text: str) -> bool:
     return _OPEN.match(text) is not None
 
 
-def parse(text: str, path: str | None, limits: Limits) -> tuple[dict[str, Any], LocatePositions]:
-    """Split and load a news file into model-ready data and value positions."""
+def parse(text: str, path: str | None, limits: Limits) -> dict[str, Any]:
+    """Split and load a news file into model-ready data."""
+    front_matter, body = _split(text, path)
+    data = load_simple(front_matter, limits.max_depth)
+    if data is None:
+        data, _ = _load(front_matter, path, limits.max_depth)
+    model_data = _gather_extra(NewsArticle, data)
+    model_data["body"] = body.strip()
+    return model_data
+
+
+def locate(text: str, path: str | None, limits: Limits) -> Positions:
+    """Where each value of ``parse(text, ...)`` is written, as the full loader finds it.
+
+    Asked only when validation fails and its error must point into the file.
+    """
+    return _load(_split(text, path)[0], path, limits.max_depth)[1]
+
+
+def _split(text: str, path: str | None) -> tuple[str, str]:
+    """The front matter, and what follows its closing line."""
     opening = _OPEN.match(text)
     assert opening is not None, "detect() is checked first"
     # From the newline that ends the opening line, if it does end with one.
@@ -69,25 +87,12 @@ def parse(text: str, path: str | None, limits: Limits) -> tuple[dict[str, Any], 
     if closing is None:
         raise ParseError("front matter opened by '---' on line 1 is never closed "
                          "by a second '---' line", stage="split", path=path, line=1, column=1)
-    front_matter = text[opening.end():closing.start(1)]
-    data = load_simple(front_matter, limits.max_depth)
-    if data is None:
-        data, _ = _load(front_matter, path, limits.max_depth)
-    model_data = _gather_extra(NewsArticle, data)
-    model_data["body"] = text[closing.end(1):].strip()
-    # Positions are found again, by the full loader, only if validation fails
-    # and an error must point into the file; a partial of a module function,
-    # so that a worker process can send it to its parent.
-    return model_data, partial(_locate, front_matter, path, limits.max_depth)
+    return text[opening.end():closing.start(1)], text[closing.end(1):]
 
 
 def _load(front_matter: str, path: str | None, max_depth: int) -> tuple[dict[str, Any], Positions]:
     return load_mapping(front_matter, first_line=2, max_depth=max_depth, path=path,
                         rename=RENAME)
-
-
-def _locate(front_matter: str, path: str | None, max_depth: int) -> Positions:
-    return _load(front_matter, path, max_depth)[1]
 
 
 def _gather_extra(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from ._errors import ParseError
 from ._fields import FieldPattern
 from ._limits import Limits
 from ._models import WikiResource
-from ._yaml import LocatePositions, Positions
+from ._yaml import Positions
 
 KIND = "wiki"
 MODEL = WikiResource
@@ -99,9 +99,13 @@ def section_heading(line: str) -> str | None:
     return "Cited by" if _CITED_BY.fullmatch(line) else None
 
 
-def parse(text: str, path: str | None, limits: Limits) -> tuple[dict[str, Any], LocatePositions]:
-    data, positions = _PageParser(text, path).parse()
-    return data, positions.copy  # a bound method, so it pickles to a worker's parent
+def parse(text: str, path: str | None, limits: Limits) -> dict[str, Any]:
+    return _PageParser(text, path).parse()[0]
+
+
+def locate(text: str, path: str | None, limits: Limits) -> Positions:
+    """Where each value of ``parse(text, ...)`` is written (asked when validation fails)."""
+    return _PageParser(text, path).parse()[1]
 
 
 class _PageParser:
