@@ -124,6 +124,60 @@ def test_a_worker_prepares_its_chunk_with_the_collector_paused(
     assert [_corpus._finish(each) for each in prepared] == list(load_corpus(SEEDS))
 
 
+def _generation_of(documents: list[Any]) -> set[int]:
+    """The generations of the collector that hold ``documents``."""
+    wanted = {id(document) for document in documents}
+    return {generation for generation in range(3)
+            if wanted & {id(each) for each in gc.get_objects(generation)}}
+
+
+def _load_seeds() -> list[Any]:
+    return list(load_items(list(iter_paths(SEEDS, None, Limits())), on_error="raise",
+                           repair=RepairConfig(), limits=Limits(), workers=1))
+
+
+def test_what_a_load_built_goes_to_the_oldest_generation_unscanned() -> None:
+    assert gc.isenabled()
+    callbacks: list[str] = []
+    gc.callbacks.append(lambda phase, info: callbacks.append(phase))
+    try:
+        documents = _load_seeds()
+        assert _generation_of(documents) == {2}
+    finally:
+        gc.callbacks.pop()
+    assert callbacks == []  # no collection ran to put them there
+    assert gc.get_freeze_count() == 0
+
+
+def test_objects_frozen_by_the_program_stay_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        documents = _load_seeds()
+        assert gc.get_freeze_count() == frozen
+        assert 2 not in _generation_of(documents)  # young, as without the promotion
+    finally:
+        gc.unfreeze()
+
+
+def test_the_collector_left_off_is_left_as_it_is() -> None:
+    gc.disable()
+    try:
+        documents = _load_seeds()
+        assert not gc.isenabled()
+        assert _generation_of(documents) == {0}
+    finally:
+        gc.enable()
+
+
+def test_without_gc_freeze_the_collector_is_still_restored(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(gc, "freeze")
+    documents = _load_seeds()
+    assert gc.isenabled()
+    assert 2 not in _generation_of(documents)
+
+
 def test_loads_in_several_threads_restore_the_collector_once_all_end() -> None:
     assert gc.isenabled()
     inside = threading.Barrier(2)
