@@ -21,6 +21,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from seedcorpus import ParseError, RepairConfig, _news, _repair, parse_document
+from seedcorpus._decode import _decode_text, _position, decode
 from seedcorpus.strategies import news_files, wiki_files
 
 from .conftest import DATA, SEEDS, real_news_files
@@ -84,3 +85,39 @@ def test_the_closing_line_is_found_where_the_plain_pattern_finds_it(opening: str
     found = _news._CLOSE.search(text, start.end() - 1)
     plain = _CLOSING_LINE.search(text, start.end())
     assert (found and found.span(1)) == (plain and plain.span())
+
+
+def _plain_decode(data: bytes) -> tuple[str, str, str] | tuple[int, int]:
+    """decode(), searching the decoded text for NUL and CRLF: (line, column) of a NUL."""
+    text, encoding = _decode_text(data, None)
+    if "\0" in text:
+        return _position(text, text.find("\0"))
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return text.replace("\r\n", "\n"), encoding, newline
+
+
+TEXT_WITH_NULS_AND_NEWLINES = st.lists(
+    st.one_of(st.sampled_from(["\0", "\r", "\n", "\r\n", "\u0d0a", "\u0a0d", "\u0100"]),
+              st.text(max_size=5)), max_size=12).map("".join)
+
+
+@given(st.one_of(
+    st.binary(max_size=40),
+    st.tuples(TEXT_WITH_NULS_AND_NEWLINES,
+              st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32", "cp1252"]))
+    .map(lambda pair: pair[0].encode(pair[1], "replace")),
+))
+def test_decode_finds_nul_and_crlf_where_the_plain_search_of_the_text_does(data: bytes) -> None:
+    try:
+        expected = _plain_decode(data)
+    except ParseError:
+        with pytest.raises(ParseError, match="not valid"):
+            decode(data)
+        return
+    if len(expected) == 2:
+        with pytest.raises(ParseError, match="NUL") as caught:
+            decode(data)
+        assert (caught.value.line, caught.value.column) == expected
+    else:
+        found = decode(data)
+        assert (found.text, found.encoding, found.newline) == expected

@@ -17,6 +17,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+# Encodings in which no character but NUL has a zero byte, and no character
+# but CR and LF has their bytes.
+_EIGHT_BIT = frozenset({"utf-8", "utf-8-sig", "cp1252"})
+
 
 @dataclass(frozen=True)
 class Decoded:
@@ -30,15 +34,21 @@ def decode(data: bytes, path: str | None = None) -> Decoded:
     """Decode ``data`` as UTF-8 (BOM optional), a BOM-marked UTF-16/32, or
     Windows-1252, in that order; never by dropping or replacing bytes."""
     text, encoding = _decode_text(data, path)
-    nul = text.find("\0")
-    if nul >= 0:
-        line, column = _position(text, nul)
+    # In the 8-bit encodings a NUL, and a "\r\n", are the same bytes in data
+    # as in text, where searching takes several times longer; and one
+    # character is searched for with memchr, two by a slower loop (together
+    # 5 µs of a 2 KB file's 6).
+    if encoding in _EIGHT_BIT:
+        nul, crlf = b"\0" in data, b"\r" in data and b"\r\n" in data
+    else:
+        nul, crlf = "\0" in text, "\r" in text and "\r\n" in text
+    if nul:
+        line, column = _position(text, text.find("\0"))
         raise ParseError("NUL character: this is a binary file, not text",
                          stage="decode", path=path, line=line, column=column)
-    newline = "\r\n" if "\r\n" in text else "\n"
-    if newline == "\r\n":
-        text = text.replace("\r\n", "\n")
-    return Decoded(text, encoding, newline)
+    if crlf:
+        return Decoded(text.replace("\r\n", "\n"), encoding, "\r\n")
+    return Decoded(text, encoding, "\n")
 
 
 def _decode_text(data: bytes, path: str | None) -> tuple[str, str]:
