@@ -24,8 +24,9 @@ _OPEN = re.compile(r"---[ \t]*(?:\n|\Z)")
 # where "^" would be tried at every character.
 _CLOSE = re.compile(r"\n(---[ \t]*)(?=\n|\Z)")
 
-# Which keys hold another front-matter model, so that keys the models do not
-# name can be gathered into ``extra`` at every level.
+# Which keys hold another front-matter model (written as the field names: none
+# has an alias), so that keys the models do not name can be gathered into
+# ``extra`` at every level.
 _NESTED: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
     NewsArticle: {"provider": Provider, "images": Image, "related": RelatedArticle},
     RelatedArticle: {"provider": Provider, "images": Image},
@@ -96,25 +97,27 @@ def _load(front_matter: str, path: str | None, max_depth: int) -> tuple[dict[str
 
 
 def _gather_extra(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+    """Move the keys that ``model`` does not name into ``extra``, at every level.
+
+    In place: the loader built ``data`` for this alone (and refuses aliases,
+    so no mapping is reached twice). Keys stay as written; the models accept
+    the camelCase ones as aliases.
+    """
     known = _KEYS[model]
-    nested = _NESTED[model]
-    result: dict[str, Any] = {}
     extra: dict[str, Any] = {}
-    for key, value in data.items():
-        if key not in known:
-            extra[key] = value
-            continue
-        name = known[key]
-        inner = nested.get(name)
-        if inner is not None and isinstance(value, dict):
-            result[name] = _gather_extra(inner, value)
-        elif inner is not None and isinstance(value, list):
-            result[name] = [_gather_extra(inner, item) if isinstance(item, dict) else item
-                            for item in value]
-        else:
-            result[name] = value
-    result["extra"] = extra
-    return result
+    if not data.keys() <= known.keys():
+        for key in [key for key in data if key not in known]:
+            extra[key] = data.pop(key)
+    for key, inner in _NESTED[model].items():
+        value = data.get(key)
+        if isinstance(value, dict):
+            _gather_extra(inner, value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    _gather_extra(inner, item)
+    data["extra"] = extra
+    return data
 
 
 # -- writing ------------------------------------------------------------------
