@@ -64,9 +64,12 @@ _SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "
 _MAX_DEPTH = 64
 
 # One line: (indent, width of "- " or 0, key or "", value or "" for a key
-# without one). An item "- key: value" is stored as the line "key: value"
-# where "key" stands, with the width of its "- " kept to tell it apart.
-_Line = tuple[int, int, str, str]
+# without one, column of its "- " or of its first character). An item
+# "- key: value" is stored as the line "key: value" where "key" stands, with
+# the width of its "- " kept to tell it apart.
+_Line = tuple[int, int, str, str, int]
+# After the last line: less indented than any, so every loop stops at it.
+_END: _Line = (-1, 0, "", "", -1)
 
 
 class _Decline(Exception):
@@ -80,19 +83,21 @@ def load_simple(text: str, max_depth: int) -> dict[str, Any] | None:
         if other:
             return None
         if dash:
-            width = len(dash)
-            lines.append((len(indent) + width, width, key, value) if key
-                         else (len(indent), width, "", item))
+            column, width = len(indent), len(dash)
+            lines.append((column + width, width, key, value, column) if key
+                         else (column, width, "", item, column))
         elif key:
-            lines.append((len(indent), 0, key, value))
+            column = len(indent)
+            lines.append((column, 0, key, value, column))
     if not lines or lines[0][0] != 0 or lines[0][1]:
         return None
+    lines.append(_END)
     reader = _Reader(lines, min(max_depth, _MAX_DEPTH))
     try:
         result = reader.mapping(0, 1)
     except _Decline:
         return None
-    return result if reader.position == len(lines) else None
+    return result if lines[reader.position] is _END else None
 
 
 class _Reader:
@@ -109,10 +114,10 @@ class _Reader:
             raise _Decline
         result: dict[str, Any] = {}
         lines = self.lines
-        while self.position < len(lines):
-            line_indent, dash, key, value = lines[self.position]
+        while True:
+            line_indent, dash, key, value, column = lines[self.position]
             if dash and not (item and not result):
-                if _column(lines[self.position]) < indent:
+                if column < indent:
                     break  # the next item of an enclosing sequence
                 raise _Decline
             if line_indent < indent:
@@ -125,11 +130,9 @@ class _Reader:
 
     def block(self, key_indent: int, depth: int) -> Any:
         """The value of a key written with nothing after its colon."""
-        if self.position == len(self.lines):
-            return None
         line = self.lines[self.position]
         if line[1]:
-            column = _column(line)
+            column = line[4]
             return self.sequence(column, depth + 1) if column >= key_indent else None
         if line[0] > key_indent:
             return self.mapping(line[0], depth + 1)
@@ -140,13 +143,13 @@ class _Reader:
             raise _Decline
         items: list[Any] = []
         lines = self.lines
-        while self.position < len(lines):
+        while True:
             line = lines[self.position]
             if not line[1]:
                 if line[0] > indent:
                     raise _Decline
                 break
-            column = _column(line)
+            column = line[4]
             if column < indent:
                 break
             if column > indent:
@@ -157,12 +160,6 @@ class _Reader:
                 items.append(_scalar(line[3]))
                 self.position += 1
         return items
-
-
-def _column(line: _Line) -> int:
-    """Where the "- " of an item line stands."""
-    indent, dash, key, _ = line
-    return indent - dash if key else indent
 
 
 def _scalar(text: str) -> str | None:
