@@ -138,14 +138,15 @@ def _load_seeds() -> list[Any]:
 
 def test_what_a_load_built_goes_to_the_oldest_generation_unscanned() -> None:
     assert gc.isenabled()
-    callbacks: list[str] = []
-    gc.callbacks.append(lambda phase, info: callbacks.append(phase))
+    phases: list[str] = []
+    gc.collect()  # so that no collection is due while the seeds load
+    gc.callbacks.append(lambda phase, info: phases.append(phase))
     try:
         documents = _load_seeds()
         assert _generation_of(documents) == {2}
     finally:
         gc.callbacks.pop()
-    assert callbacks == []  # no collection ran to put them there
+    assert phases == []  # no collection ran to put them there
     assert gc.get_freeze_count() == 0
 
 
