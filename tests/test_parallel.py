@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -136,20 +137,65 @@ def _load_seeds() -> list[Any]:
                            repair=RepairConfig(), limits=Limits(), workers=1))
 
 
-def test_what_a_load_built_goes_to_the_oldest_generation_unscanned() -> None:
+class _Cycle:
+    """Cyclic garbage, as a program may leave between loads."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture
+def promoted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loads of the three seeds count as large: what they build is promoted."""
+    monkeypatch.setattr(_corpus, "_PROMOTED_FROM", 3)
+
+
+@pytest.mark.usefixtures("promoted")
+def test_what_a_large_load_built_goes_to_the_oldest_generation_unscanned() -> None:
     assert gc.isenabled()
-    phases: list[str] = []
-    gc.collect()  # so that no collection is due while the seeds load
-    gc.callbacks.append(lambda phase, info: phases.append(phase))
+    collections: list[int] = []
+    gc.collect(0)  # so that no other collection is due while the seeds load
+    garbage = weakref.ref(_Cycle())
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(seen)
     try:
         documents = _load_seeds()
         assert _generation_of(documents) == {2}
     finally:
-        gc.callbacks.pop()
-    assert phases == []  # no collection ran to put them there
+        gc.callbacks.remove(seen)
+    # One collection of the young generations before the load, which freed
+    # the program's garbage; none after it to put the documents where they are.
+    assert collections == [1]
+    assert garbage() is None
     assert gc.get_freeze_count() == 0
 
 
+def test_a_small_load_leaves_the_collector_as_it_goes() -> None:
+    assert gc.isenabled()
+    collections: list[int] = []
+    gc.collect()
+    garbage = _Cycle()
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        documents = _load_seeds()
+        # Young, both: the next young collection sees them, the garbage too.
+        assert 2 not in _generation_of(documents)
+        assert 2 not in _generation_of([garbage])
+    finally:
+        gc.callbacks.remove(seen)
+    assert max(collections, default=0) == 0  # nothing but young collections, if any
+
+
+@pytest.mark.usefixtures("promoted")
 def test_objects_frozen_by_the_program_stay_frozen() -> None:
     gc.freeze()
     try:
@@ -161,6 +207,7 @@ def test_objects_frozen_by_the_program_stay_frozen() -> None:
         gc.unfreeze()
 
 
+@pytest.mark.usefixtures("promoted")
 def test_the_collector_left_off_is_left_as_it_is() -> None:
     gc.disable()
     try:
@@ -171,6 +218,7 @@ def test_the_collector_left_off_is_left_as_it_is() -> None:
         gc.enable()
 
 
+@pytest.mark.usefixtures("promoted")
 def test_without_gc_freeze_the_collector_is_still_restored(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(gc, "freeze")

@@ -28,6 +28,9 @@ _ON_ERROR = ("raise", "collect", "skip")
 FILES_PER_WORKER = 2000
 """Below this many files per extra process, parallel loading does not pay."""
 _CHUNK = 500
+# From this many files, what a load builds goes straight to the collector's
+# oldest generation (_gcpause): below it, scanning it as new costs little.
+_PROMOTED_FROM = 1000
 
 
 class Corpus(Sequence[Document]):
@@ -191,7 +194,7 @@ def _prepare_chunk(items: list[Item], repair: RepairConfig | None,
                    limits: Limits) -> list[Prepared | ParseError]:
     # In a worker process the chunk lives until it is sent: the collector
     # would scan it over and over, as it would a whole corpus in the parent.
-    with collector_paused():
+    with collector_paused(promote=True):
         return [_prepare_one(item, repair, limits) for item in items]
 
 
@@ -261,12 +264,13 @@ def load_corpus(source: Source = None, *, pattern: str | None = None,
 
     While it runs, Python's cyclic garbage collector is paused (it was a
     fifth of the loading time); it is switched back on afterwards if it was
-    on, once no other load in another thread is still running. What the
-    process holds then, the new documents with it, is first moved to the
-    collector's oldest generation without a scan (``gc.freeze()`` and
-    ``gc.unfreeze()``), unless the process has frozen objects of its own:
-    scanning a large corpus as young objects, twice, only to find it alive
-    cost more than a second per 20,000 documents.
+    on, once no other load in another thread is still running. From 1,000
+    files, the young generations are collected before the load, and what it
+    built is moved to the collector's oldest generation without a scan
+    afterwards (``gc.freeze()`` and ``gc.unfreeze()``), unless the process
+    has frozen objects of its own: scanning a large corpus as young objects,
+    twice, only to find it alive cost more than a second per 20,000
+    documents.
     """
     _check_on_error(on_error)
     limits = limits or Limits()
@@ -287,7 +291,7 @@ def load_items(items: list[Item], *, on_error: OnError, repair: RepairConfig | N
         else (_load_one(item, repair, limits) for item in items))
     documents: list[Document] = []
     errors: list[ParseError] = []
-    with collector_paused():
+    with collector_paused(promote=len(items) >= _PROMOTED_FROM):
         for done, result in enumerate(results, start=1):
             if isinstance(result, ParseError):
                 _note(result, on_error, errors)

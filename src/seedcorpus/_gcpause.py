@@ -11,16 +11,20 @@ The pause is counted, so loads running in several threads at once switch
 the collector back on only when the last of them ends, and only if it was
 on when the first began.
 
-When it is switched back on, what was built meanwhile is moved to the oldest
-generation first (``gc.freeze()`` then ``gc.unfreeze()``, which relink the
-generations' lists and scan nothing). Left in the youngest generation, a
-corpus of 20,000 documents (a million tracked objects) was scanned by the
-first collection after the load (0.4 s, inside ``load_corpus``) and again
-by the next middle-generation one (0.65 s), only to be found alive both
-times. Objects the program made before the load move with it, and the
-cycles among them, if any, are freed by the next full collection rather
-than an earlier young one. A process that has frozen objects of its own
-(``gc.get_freeze_count()``) is left as it is: unfreezing would thaw them too.
+A pause may also ask that what it builds go to the oldest generation when
+it ends (``promote``: ``load_corpus`` asks for large corpora, a worker
+process for every chunk). Left in the youngest generation, a corpus of
+20,000 documents (a million tracked objects) was scanned by the first
+collection after the load (0.4 s, inside ``load_corpus``) and again by the
+next middle-generation one (0.65 s), only to be found alive both times.
+``gc.freeze()`` then ``gc.unfreeze()`` relink the generations' lists
+instead, scanning nothing. So that nothing of the program's goes along
+unseen, such a pause first collects the young generations (``gc.collect(1)``:
+a few thousand objects at most); without that, a program making cyclic
+garbage between loads would see it promoted at every load and never
+collected, since the collector's counts start again from zero after a
+freeze. A process that has frozen objects of its own
+(``gc.get_freeze_count()``) is not promoted: unfreezing would thaw them.
 """
 
 from __future__ import annotations
@@ -36,36 +40,46 @@ class _Pauses:
         self.lock = threading.Lock()
         self.active = 0
         self.was_enabled = False
+        self.promote = False
 
-    def begin(self) -> None:
+    def begin(self, promote: bool) -> None:
         with self.lock:
             if self.active == 0:
                 self.was_enabled = gc.isenabled()
                 gc.disable()
+            if promote and self.was_enabled and not self.promote and _can_promote():
+                gc.collect(1)  # the program's young objects: collected, not promoted
+                self.promote = True
             self.active += 1
 
     def end(self) -> None:
         with self.lock:
             self.active -= 1
-            if self.active == 0 and self.was_enabled:
-                _promote_to_oldest_generation()
-                gc.enable()
+            if self.active == 0:
+                if self.promote and _can_promote():
+                    gc.freeze()
+                    gc.unfreeze()
+                self.promote = False
+                if self.was_enabled:
+                    gc.enable()
 
 
-def _promote_to_oldest_generation() -> None:
+def _can_promote() -> bool:
     # gc.freeze is CPython's; elsewhere the collector finds its own way.
-    if hasattr(gc, "freeze") and gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
+    return hasattr(gc, "freeze") and gc.get_freeze_count() == 0
 
 
 _PAUSES = _Pauses()
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
-    """Keep the cyclic garbage collector off for the duration of the block."""
-    _PAUSES.begin()
+def collector_paused(*, promote: bool = False) -> Iterator[None]:
+    """Keep the cyclic garbage collector off for the duration of the block.
+
+    With ``promote``, what the block builds goes to the oldest generation,
+    unscanned, when the last pause ends (see the module's docstring).
+    """
+    _PAUSES.begin(promote)
     try:
         yield
     finally:
