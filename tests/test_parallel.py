@@ -10,6 +10,8 @@ import subprocess
 import sys
 import threading
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -150,23 +152,30 @@ def promoted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_corpus, "_PROMOTED_FROM", 3)
 
 
-@pytest.mark.usefixtures("promoted")
-def test_what_a_large_load_built_goes_to_the_oldest_generation_unscanned() -> None:
-    assert gc.isenabled()
-    collections: list[int] = []
-    gc.collect(0)  # so that no other collection is due while the seeds load
-    garbage = weakref.ref(_Cycle())
+@contextmanager
+def _collections() -> Iterator[list[int]]:
+    """The generation of every collection that starts inside the block."""
+    started: list[int] = []
 
     def seen(phase: str, info: dict[str, int]) -> None:
         if phase == "start":
-            collections.append(info["generation"])
+            started.append(info["generation"])
 
     gc.callbacks.append(seen)
     try:
-        documents = _load_seeds()
-        assert _generation_of(documents) == {2}
+        yield started
     finally:
         gc.callbacks.remove(seen)
+
+
+@pytest.mark.usefixtures("promoted")
+def test_what_a_large_load_built_goes_to_the_oldest_generation_unscanned() -> None:
+    assert gc.isenabled()
+    gc.collect(0)  # so that no other collection is due while the seeds load
+    garbage = weakref.ref(_Cycle())
+    with _collections() as collections:
+        documents = _load_seeds()
+    assert _generation_of(documents) == {2}
     # One collection of the young generations before the load, which freed
     # the program's garbage; none after it to put the documents where they are.
     assert collections == [1]
@@ -176,22 +185,13 @@ def test_what_a_large_load_built_goes_to_the_oldest_generation_unscanned() -> No
 
 def test_a_small_load_leaves_the_collector_as_it_goes() -> None:
     assert gc.isenabled()
-    collections: list[int] = []
     gc.collect()
     garbage = _Cycle()
-
-    def seen(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            collections.append(info["generation"])
-
-    gc.callbacks.append(seen)
-    try:
+    with _collections() as collections:
         documents = _load_seeds()
-        # Young, both: the next young collection sees them, the garbage too.
-        assert 2 not in _generation_of(documents)
-        assert 2 not in _generation_of([garbage])
-    finally:
-        gc.callbacks.remove(seen)
+    # Young, both: the next young collection sees them, the garbage too.
+    assert 2 not in _generation_of(documents)
+    assert 2 not in _generation_of([garbage])
     assert max(collections, default=0) == 0  # nothing but young collections, if any
 
 
