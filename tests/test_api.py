@@ -244,6 +244,24 @@ def test_limits() -> None:
             Limits(**bad)
 
 
+@pytest.mark.parametrize("depth", [33, 1001, 1_000_000])
+def test_nesting_is_refused_at_max_depth_whatever_libyaml_refuses(depth: int) -> None:
+    # libyaml from PyYAML 6.0.4 on refuses more than 1,000 levels while it
+    # scans ahead, at the column where it gives up; the error must still be
+    # ours, at the opening bracket of the level past Limits.max_depth.
+    text = "---\na: " + "[" * depth + "\n---\n"
+    with pytest.raises(ParseError) as caught:
+        parse_document(text)
+    assert str(caught.value) == "<input>:2:35: parse: nesting deeper than 32 levels (Limits.max_depth)"
+
+
+def test_a_max_depth_above_libyamls_own_is_honoured() -> None:
+    nested = "[" * 1200 + "x" + "]" * 1200
+    with pytest.raises(ParseError) as caught:
+        parse_document(f"---\ncategory: {nested}\n---\n", limits=Limits(max_depth=1300))
+    assert caught.value.stage == "validate"  # it was read: a list is no category
+
+
 def test_parse_error_pickles_and_renames() -> None:
     error = ParseError("bad", stage="validate", path="a.md", line=3, column=4, field="title")
     again = pickle.loads(pickle.dumps(error))

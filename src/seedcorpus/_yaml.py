@@ -69,13 +69,37 @@ def load_mapping(text: str, *, first_line: int, max_depth: int,
     positions refer to the file. ``rename`` maps keys as written to the names
     used in the returned positions (the data itself keeps the keys as written).
     """
+    try:
+        builder = _read_events(text, _EventSource, first_line, max_depth, path, rename)
+    except _Refused:
+        # libyaml (from PyYAML 6.0.4's wheels) refuses nesting beyond its own
+        # bound while scanning ahead, before this builder has seen the level
+        # that breaks Limits.max_depth (or under a larger max_depth). The pure
+        # parser has no such bound and looks at most 1024 characters ahead,
+        # so the error, or the mapping, is the same whichever libyaml is here.
+        builder = _read_events(text, yaml.BaseLoader, first_line, max_depth, path, rename)
+    return builder.result(), builder.positions
+
+
+# libyaml's message when a document nests deeper than its own bound.
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"
+
+
+class _Refused(Exception):
+    """libyaml refused a document for its nesting alone."""
+
+
+def _read_events(text: str, source: Any, first_line: int, max_depth: int,
+                 path: str | None, rename: dict[str, str] | None) -> _Builder:
     builder = _Builder(first_line=first_line, max_depth=max_depth, path=path,
                        rename=rename or {})
-    loader = _EventSource(text)
+    loader = source(text)
     try:
         while loader.check_event():
             builder.feed(loader.get_event())
     except yaml.MarkedYAMLError as error:
+        if error.problem == _LIBYAML_DEPTH and source is not yaml.BaseLoader:
+            raise _Refused from None
         mark = error.problem_mark or error.context_mark
         line, column = builder.position(mark) if mark is not None else (None, None)
         problem = error.problem or error.context or "invalid YAML"
@@ -92,7 +116,7 @@ def load_mapping(text: str, *, first_line: int, max_depth: int,
                          column=column) from None
     finally:
         loader.dispose()
-    return builder.result(), builder.positions
+    return builder
 
 
 class _Builder:
