@@ -39,9 +39,11 @@ from seedcorpus._fields import string_fields
 from seedcorpus._limits import Limits
 from seedcorpus._repair import repair_fields
 from seedcorpus._sources import read_file
+from seedcorpus._wire import pack, unpack
 
 STAGES = ("read", "decode", "fast YAML reader", "parse", "find text fields", "repair",
-          "prepare (all of the above)", "validate", "pickle prepared", "unpickle prepared")
+          "prepare (all of the above)", "validate", "pack (worker)", "pickle packed (worker)",
+          "unpickle packed (parent)", "unpack (parent)")
 
 
 def stage_work(stage: str, paths: list[str]) -> Callable[[], Any]:
@@ -54,7 +56,8 @@ def stage_work(stage: str, paths: list[str]) -> Callable[[], Any]:
     fresh = copy.deepcopy(fields)  # repair changes what it is given
     prepared = [prepare(data, path=path, name=None, repair=config, limits=limits)
                 for data, path in zip(raw, paths, strict=True)]
-    sent = pickle.dumps(prepared, -1)
+    packed = [pack(each) for each in prepared]
+    sent = pickle.dumps(packed, -1)
     return {
         "read": lambda: [read_file(path, limits) for path in paths],
         "decode": lambda: [decode(data) for data in raw],
@@ -66,8 +69,10 @@ def stage_work(stage: str, paths: list[str]) -> Callable[[], Any]:
             prepare(data, path=path, name=None, repair=config, limits=limits)
             for data, path in zip(raw, paths, strict=True)],
         "validate": lambda: [finish(each) for each in prepared],
-        "pickle prepared": lambda: pickle.dumps(prepared, -1),
-        "unpickle prepared": lambda: pickle.loads(sent),
+        "pack (worker)": lambda: [pack(each) for each in prepared],
+        "pickle packed (worker)": lambda: pickle.dumps(packed, -1),
+        "unpickle packed (parent)": lambda: pickle.loads(sent),
+        "unpack (parent)": lambda: [unpack(each, limits) for each in packed],
     }[stage]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import pickle
 import sys
 import tempfile
 import time
@@ -32,6 +33,7 @@ from seedcorpus._limits import Limits
 from seedcorpus._models import NewsArticle
 from seedcorpus._repair import repair_fields
 from seedcorpus._sources import read_file
+from seedcorpus._wire import pack, unpack
 
 
 def _timed(label: str, function: Callable[[Any], Any], inputs: list[Any],
@@ -40,6 +42,10 @@ def _timed(label: str, function: Callable[[Any], Any], inputs: list[Any],
     outputs = [function(value) for value in inputs]
     rows.append((label, (time.perf_counter() - started) / len(inputs) * 1e6))
     return outputs
+
+
+def _per_document(started: float, documents: list[Any]) -> float:
+    return (time.perf_counter() - started) / len(documents) * 1e6
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -77,6 +83,16 @@ def main(argv: list[str] | None = None) -> None:
                           lambda path: prepare(read_file(path, limits), path=path, name=None,
                                                repair=config, limits=limits), paths, rows)
         _timed("validate (finish)", finish, prepared, rows)
+        # With workers: each packs what it prepared, the parent unpacks it (_wire).
+        packed = _timed("pack, in a worker (JSON text of the fields)", pack, prepared, rows)
+        started = time.perf_counter()
+        sent = pickle.dumps(packed, -1)
+        rows.append(("  pickle them, in the worker", _per_document(started, packed)))
+        started = time.perf_counter()
+        received = pickle.loads(sent)
+        rows.append(("  unpickle them, in the parent", _per_document(started, packed)))
+        _timed("unpack (validate from JSON), in the parent",
+               lambda each: unpack(each, limits), received, rows)
         gc.enable()
     print_micros("stage", "us/doc", rows)
 

@@ -17,6 +17,7 @@ from ._limits import Limits
 from ._models import Document, NewsArticle, WikiResource
 from ._repair import RepairConfig
 from ._sources import Item, Source, iter_paths, read_item
+from ._wire import Packed, pack, unpack
 
 logger = logging.getLogger("seedcorpus")
 # A library does not print: failures are logged for applications that configure
@@ -191,11 +192,23 @@ def _load_chunk(items: list[Item], repair: RepairConfig | None,
 
 
 def _prepare_chunk(items: list[Item], repair: RepairConfig | None,
-                   limits: Limits) -> list[Prepared | ParseError]:
+                   limits: Limits) -> list[Packed | ParseError]:
+    """What a worker does with a chunk of files: read, parse, repair, pack."""
     # In a worker process the chunk lives until it is sent: the collector
     # would scan it over and over, as it would a whole corpus in the parent.
     with collector_paused(promote=True):
-        return [_prepare_one(item, repair, limits) for item in items]
+        results: list[Packed | ParseError] = []
+        for item in items:
+            prepared = _prepare_one(item, repair, limits)
+            results.append(prepared if isinstance(prepared, ParseError) else pack(prepared))
+        return results
+
+
+def _unpack(packed: Packed, limits: Limits) -> Document | ParseError:
+    try:
+        return unpack(packed, limits)
+    except ParseError as error:
+        return _kept(error)
 
 
 def default_workers(files: int) -> int:
@@ -226,7 +239,7 @@ def _parallel_results(items: list[Item], workers: int, repair: RepairConfig | No
     with ProcessPoolExecutor(workers) as pool:
         for results in pool.map(_prepare_chunk, chunks, repeat(repair), repeat(limits)):
             for result in results:
-                yield result if isinstance(result, ParseError) else _finish(result)
+                yield result if isinstance(result, ParseError) else _unpack(result, limits)
 
 
 def iter_corpus(source: Source = None, *, pattern: str | None = None,

@@ -35,11 +35,14 @@ class Handler:
     """
     text_fields: tuple[FieldPattern, ...]
     dump: Callable[[Any], str]
+    json_exact: bool
+    """Whether ``parse`` builds only data that JSON carries exactly (strings,
+    None, ints, lists, str-keyed dicts), so that a worker may send it as JSON."""
 
 
 HANDLERS = tuple(
     Handler(module.KIND, module.MODEL, module.detect, module.parse, module.locate,
-            module.TEXT_FIELDS, module.dump)
+            module.TEXT_FIELDS, module.dump, module.JSON_EXACT)
     for module in (_news, _wiki)
 )
 BY_KIND = {handler.kind: handler for handler in HANDLERS}

@@ -17,6 +17,9 @@ from ._yaml import Positions, load_mapping
 
 KIND = "news"
 MODEL = NewsArticle
+# Both YAML loaders build only strings, None, lists and str-keyed dicts, and
+# provenance adds ints: JSON carries all of it exactly (_wire).
+JSON_EXACT = True
 
 _OPEN = re.compile(r"---[ \t]*(?:\n|\Z)")
 # The closing line, "---" alone on a line (``^---[ \t]*$`` in MULTILINE mode),

@@ -22,6 +22,8 @@ from ._yaml import Positions
 
 KIND = "wiki"
 MODEL = WikiResource
+# Dates and floats are parsed here, which JSON would turn into other types (_wire).
+JSON_EXACT = False
 
 HEADER = ("Skip to content", "Longterm Wiki", "Back")
 
