@@ -121,10 +121,10 @@ def test_a_worker_prepares_its_chunk_with_the_collector_paused(
     monkeypatch.setattr(_corpus, "_prepare_one", spy)
     items = list(iter_paths(SEEDS, None, Limits()))
     assert gc.isenabled()
-    prepared = _corpus._prepare_chunk(items, RepairConfig(), Limits())
+    packed = _corpus._prepare_chunk(items, RepairConfig(), Limits())
     assert gc.isenabled()
     assert seen == [False] * len(items)
-    assert [_corpus._finish(each) for each in prepared] == list(load_corpus(SEEDS))
+    assert [_corpus._unpack(each, Limits()) for each in packed] == list(load_corpus(SEEDS))
 
 
 def _generation_of(documents: list[Any]) -> set[int]:
