@@ -252,7 +252,8 @@ def test_nesting_is_refused_at_max_depth_whatever_libyaml_refuses(depth: int) ->
     text = "---\na: " + "[" * depth + "\n---\n"
     with pytest.raises(ParseError) as caught:
         parse_document(text)
-    assert str(caught.value) == "<input>:2:35: parse: nesting deeper than 32 levels (Limits.max_depth)"
+    assert str(caught.value) == ("<input>:2:35: parse: nesting deeper than 32 levels "
+                                 "(Limits.max_depth)")
 
 
 def test_a_max_depth_above_libyamls_own_is_honoured() -> None:

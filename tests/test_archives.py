@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import tarfile
 import zipfile
 from pathlib import Path
@@ -11,7 +12,7 @@ import fsspec
 import pytest
 
 from seedcorpus import Limits, SourceNotFoundError, iter_corpus, load_corpus
-from seedcorpus._archives import is_archive
+from seedcorpus._archives import holds_archive, is_archive
 
 from .conftest import DATA, SEEDS
 
@@ -177,6 +178,16 @@ def test_only_archives_are_taken_for_archives(tmp_path: Path) -> None:
     assert is_archive(str(_tar(tmp_path / "plain.tar", {"a.txt": b"x"}, "w")))
     assert is_archive(str(_zip(tmp_path / "empty.zip", {})))
     assert not is_archive(str(tmp_path / "missing.zip"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_sniffing_a_fifo_put_in_a_files_place_does_not_wait(tmp_path: Path) -> None:
+    # holds_archive is asked of paths found to be regular files; should a
+    # FIFO replace one in between, opening it must not wait for a writer.
+    fifo = tmp_path / "was-a-file.zip"
+    os.mkfifo(fifo)
+    assert not holds_archive(str(fifo))
+    assert not holds_archive(str(tmp_path))
 
 
 def test_iter_corpus_reads_archives_and_urls_too(tmp_path: Path) -> None:

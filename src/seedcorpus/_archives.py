@@ -41,16 +41,30 @@ _SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00
 
 
 def is_archive(path: str) -> bool:
-    """Whether ``path`` is a regular file holding a zip or tar archive (by content).
+    """Whether ``path`` is a regular file holding a zip or tar archive (by content)."""
+    return os.path.isfile(path) and holds_archive(path)
+
+
+# O_NONBLOCK: should a FIFO take the file's place after it was found regular,
+# opening it cannot wait for a writer.
+_SNIFF_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def holds_archive(path: str) -> bool:
+    """Whether the regular file at ``path`` holds a zip or tar archive.
 
     Every file named in a source is asked this, so a look at its first bytes
-    settles it for documents before the archive modules open anything.
+    (one open, one read, no buffered file object) settles it for documents
+    before the archive modules open anything.
     """
-    if not os.path.isfile(path):
-        return False
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(262)
+        descriptor = os.open(path, _SNIFF_FLAGS)
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return False
+            head = os.read(descriptor, 262)
+        finally:
+            os.close(descriptor)
         if not head.startswith(_SIGNATURES) and head[257:262] != b"ustar":
             return False
         return zipfile.is_zipfile(path) or tarfile.is_tarfile(path)

@@ -15,7 +15,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Union
 
-from ._archives import Blob, is_archive, iter_archive
+from ._archives import Blob, holds_archive, iter_archive
 from ._errors import ParseError, SourceNotFoundError
 from ._limits import Limits
 from ._names import is_glob, is_hidden
@@ -63,11 +63,16 @@ def iter_paths(source: Source, pattern: str | None,
 
 def _expand(source: str, pattern: str | None, limits: Limits, *,
             missing_is_fatal: bool = True) -> Iterator[Item]:
-    if os.path.isdir(source):
+    # One stat answers "directory?" and "regular file?" (os.path asks twice).
+    try:
+        mode = os.stat(source).st_mode
+    except (OSError, ValueError):
+        mode = 0
+    if stat.S_ISDIR(mode):
         yield from _walk(Path(source), pattern)
-    elif is_archive(source):
+    elif stat.S_ISREG(mode) and holds_archive(source):
         yield from iter_archive(source, pattern, limits)
-    elif os.path.lexists(source):
+    elif mode or os.path.lexists(source):
         yield source
     elif is_url(source):
         yield from iter_url(source, pattern)
