@@ -233,9 +233,9 @@ def _parallel_results(items: list[Item], workers: int, repair: RepairConfig | No
     # load; map() returns them in order, so results are deterministic.
     size = max(1, min(_CHUNK, -(-len(items) // (workers * 4))))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
-    # Workers read, parse and repair; this process validates. A validated
-    # model takes far longer to pickle and unpickle than the plain data it is
-    # made from takes to validate, and errors are the same either way.
+    # Workers read, parse, repair and pack (_wire); this process validates. A
+    # validated model takes far longer to pickle and unpickle than the data it
+    # is made from takes to validate, and errors are the same either way.
     with ProcessPoolExecutor(workers) as pool:
         for results in pool.map(_prepare_chunk, chunks, repeat(repair), repeat(limits)):
             for result in results:

@@ -50,11 +50,11 @@ def parse_document(data: bytes | str, *, name: str | None = None,
 class Prepared(NamedTuple):
     """A document read, parsed and repaired, not yet validated.
 
-    What a worker process sends its parent, which validates it: plain dicts
-    pickle several times faster than the models they become. The raw bytes
-    come along, rather than the decoded text or the positions of its values,
-    because bytes pickle as one copy; a validation error finds its line in
-    them again (:func:`finish`).
+    What a worker process sends its parent (packed by ``_wire``), which
+    validates it: plain data travels several times faster than the models it
+    becomes. The raw bytes come along, rather than the decoded text or the
+    positions of its values, because bytes pickle as one copy; a validation
+    error finds its line in them again (:func:`finish`).
     """
 
     kind: str
