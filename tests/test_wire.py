@@ -25,19 +25,14 @@ from seedcorpus._wire import pack, unpack
 from seedcorpus.strategies import news_files, wiki_files
 
 from .conftest import DATA, SEEDS, real_news_files
+from .test_fast_paths import _mis_decoded, outcome
 
 LIMITS = Limits()
 
 
-def _direct(data: bytes | str) -> Any:
-    try:
-        return parse_document(data, name="doc.md")
-    except ParseError as error:
-        return str(error)
-
-
 def _sent(data: bytes | str) -> Any:
-    """The document as a worker prepares it and the parent unpacks it."""
+    """The document as a worker prepares it and the parent unpacks it;
+    ``outcome`` gives it as ``parse_document`` does."""
     try:
         prepared = prepare(data, path=None, name="doc.md", repair=RepairConfig(),
                            limits=LIMITS)
@@ -56,16 +51,12 @@ def _sent(data: bytes | str) -> Any:
     ids=lambda path: path.name)
 def test_real_seed_and_hand_made_files(path: Path) -> None:
     data = path.read_bytes()
-    assert _sent(data) == _direct(data)
-
-
-def _mis_decoded(text: str) -> str:
-    return text.encode("utf-8").decode("cp1252", "replace")
+    assert _sent(data) == outcome(data)
 
 
 @given(st.one_of(news_files(), wiki_files(), news_files().map(_mis_decoded)))
 def test_generated_files(text: str) -> None:
-    assert _sent(text) == _direct(text)
+    assert _sent(text) == outcome(text)
 
 
 def _is_json_exact(value: Any) -> bool:
