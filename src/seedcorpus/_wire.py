@@ -13,11 +13,12 @@ times pack and unpack).
 
 The answer is the plain path's by construction: JSON gives back exactly
 these values, so a document validates from its JSON text as it does from its
-fields (tests/test_parallel.py holds the two to the same result on every
-real, hand-made and generated file); and when validation fails, the fields
-are read back and validated as a dict, so that the error is the plain path's
-own, message and position alike. Data JSON cannot carry (a lone surrogate,
-which a YAML escape can write) goes as the dict.
+fields (tests/test_wire.py holds the two to the same result on every real,
+hand-made and generated file, and on odd values in every typed field); and
+when validation fails, the fields are read back and validated as a dict, so
+that the error is the plain path's own, message and position alike. A
+string UTF-8 cannot hold (a lone surrogate: decoding and the YAML loaders
+refuse them today, ftfy removes them) would send its fields as the dict.
 """
 
 from __future__ import annotations
