@@ -40,22 +40,18 @@ class Blob:
 _SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
 
 
-def is_archive(path: str) -> bool:
-    """Whether ``path`` is a regular file holding a zip or tar archive (by content)."""
-    return os.path.isfile(path) and holds_archive(path)
-
-
 # O_NONBLOCK: should a FIFO take the file's place after it was found regular,
 # opening it cannot wait for a writer.
 _SNIFF_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 def holds_archive(path: str) -> bool:
-    """Whether the regular file at ``path`` holds a zip or tar archive.
+    """Whether ``path`` is a regular file holding a zip or tar archive (by content).
 
-    Every file named in a source is asked this, so a look at its first bytes
-    (one open, one read, no buffered file object) settles it for documents
-    before the archive modules open anything.
+    Every file named in a source is asked this (once a stat found it
+    regular), so a look at its first bytes (one open, one read, no buffered
+    file object) settles it for documents before the archive modules open
+    anything. The open file is checked to be regular again.
     """
     try:
         descriptor = os.open(path, _SNIFF_FLAGS)
