@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from seedcorpus import ParseError, RepairConfig, _news, _repair, parse_document
 from seedcorpus._decode import _decode_text, _position, decode
+from seedcorpus._fields import FieldPattern, Found
 from seedcorpus.strategies import news_files, wiki_files
 
 from .conftest import DATA, SEEDS, real_news_files
@@ -33,8 +34,15 @@ def plain_paths() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_news, "load_simple", lambda text, max_depth: None)
         patch.setattr(RepairConfig, "repair", RepairConfig.repair_with_ftfy)
-        patch.setattr(_repair, "string_fields", one_pattern_at_a_time)
+        patch.setattr(_repair, "find_strings", _one_pattern_at_a_time)
         yield
+
+
+def _one_pattern_at_a_time(data: dict[str, Any],
+                           patterns: tuple[FieldPattern, ...]) -> list[Found]:
+    """What ``find_strings`` finds, the plain way, already in pattern order."""
+    return [(0, container, key, where[:-1])
+            for container, key, where in one_pattern_at_a_time(data, patterns)]
 
 
 def outcome(data: bytes | str) -> Any:

@@ -8,8 +8,10 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from seedcorpus import RepairConfig
 from seedcorpus._fields import FieldPattern, string_fields
 from seedcorpus._news import TEXT_FIELDS as NEWS_FIELDS
+from seedcorpus._repair import repair_fields
 from seedcorpus._wiki import TEXT_FIELDS as WIKI_FIELDS
 
 
@@ -59,3 +61,35 @@ DATA = st.dictionaries(st.sampled_from(["title", "related", "provider", "images"
 def test_one_walk_agrees_with_each_pattern_on_its_own(
         data: dict[str, Any], patterns: tuple[FieldPattern, ...]) -> None:
     assert string_fields(data, patterns) == reference(data, patterns)
+
+
+def test_repair_records_follow_pattern_order_not_walk_order() -> None:
+    # The walk meets related[0].excerpt before related[1].title; the records
+    # of the changed fields come in the order of the patterns, as string_fields
+    # gives them.
+    damaged = "caf\u00c3\u00a9"
+    data = {"related": [{"title": "fine", "excerpt": damaged}, {"title": damaged}],
+            "title": damaged, "topics": [damaged, "fine", damaged]}
+    records = repair_fields(data, NEWS_FIELDS, RepairConfig())
+    assert [record["field"] for record in records] == [
+        "title", "topics.0", "topics.2", "related.1.title", "related.0.excerpt"]
+    assert {record["original"] for record in records} == {damaged}
+    assert data["related"][0]["excerpt"] == data["title"] == "café"
+
+
+def _damaged(value: Any) -> Any:
+    """``value`` with every "text" in it mis-decoded, so that repair changes it."""
+    if isinstance(value, dict):
+        return {key: _damaged(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_damaged(inner) for inner in value]
+    return "caf\u00c3\u00a9" if value == "text" else value
+
+
+@given(DATA.map(_damaged))
+def test_repair_records_come_in_the_order_of_string_fields(data: dict[str, Any]) -> None:
+    expected = [".".join(map(str, where)) for container, key, where
+                in string_fields(data, NEWS_FIELDS)
+                if RepairConfig().repair(container[key])[0] != container[key]]
+    records = repair_fields(data, NEWS_FIELDS, RepairConfig())
+    assert [record["field"] for record in records] == expected

@@ -30,10 +30,26 @@ def string_fields(data: dict[str, Any], patterns: tuple[FieldPattern, ...]) -> l
     Values of other types are left out: they are the validator's to report.
     A pattern given twice is followed once.
     """
-    found: list[tuple[int, Any, Any, FieldPattern]] = []
-    _collect(data, _compile(patterns).children, (), found)
+    found = find_strings(data, patterns)
     found.sort(key=_PATTERN)  # stable: within a pattern, the data's order stays
-    return [(container, key, where) for _, container, key, where in found]
+    return [(container, key, (*where, key)) for _, container, key, where in found]
+
+
+Found = tuple[int, Any, Any, FieldPattern]
+"""A string found: the index of the pattern naming it, its container, its key
+there, and the path of the container (the string's path less its key)."""
+
+
+def find_strings(data: dict[str, Any], patterns: tuple[FieldPattern, ...]) -> list[Found]:
+    """What :func:`string_fields` finds, in the order of the walk, paths left to build.
+
+    For callers that need the order and the paths of a few of the strings
+    only (repair changes one field in hundreds): sorting every string, and a
+    path tuple for each, took a third of the walk's time.
+    """
+    found: list[Found] = []
+    _collect(data, _compile(patterns).children, (), found)
+    return found
 
 
 _PATTERN = itemgetter(0)
@@ -52,7 +68,7 @@ def _compile(patterns: tuple[FieldPattern, ...]) -> _Branch:
 
 
 def _collect(node: Any, children: dict[str | int, _Branch], where: FieldPattern,
-             found: list[tuple[int, Any, Any, FieldPattern]]) -> None:
+             found: list[Found]) -> None:
     for head, branch in children.items():
         if head == "*":
             keys: Any = (range(len(node)) if isinstance(node, list)
@@ -61,10 +77,10 @@ def _collect(node: Any, children: dict[str | int, _Branch], where: FieldPattern,
             keys = (head,)
         else:
             continue
+        ends, inner = branch.ends, branch.children
         for key in keys:
             value = node[key]
-            path = (*where, key)
-            if branch.ends is not None and isinstance(value, str):
-                found.append((branch.ends, node, key, path))
-            if branch.children:
-                _collect(value, branch.children, path, found)
+            if ends is not None and isinstance(value, str):
+                found.append((ends, node, key, where))
+            if inner:
+                _collect(value, inner, (*where, key), found)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from functools import cached_property
+from operator import itemgetter
 from typing import Any, Literal
 
 import ftfy
 
 from ._fastfix import FIX_AND_EXPLAIN, FixAndExplain
-from ._fields import FieldPattern, string_fields
+from ._fields import FieldPattern, find_strings
 from ._untouched import html_entities, is_normalized, trigger_characters, typographic_text
 
 # ftfy's fixes are meant to converge in one pass, but a repair that uncovers a
@@ -158,18 +159,21 @@ def repair_fields(data: dict[str, Any], patterns: tuple[FieldPattern, ...],
     """Repair, in place, every string of ``data`` that a pattern reaches.
 
     Returns one audit record per changed field (``field``, ``original``,
-    ``steps``), in the order of ``patterns``.
+    ``steps``), in the order of ``patterns``, then of the data.
     """
-    records: list[dict[str, Any]] = []
-    for container, key, where in string_fields(data, patterns):
+    # Most strings need nothing: their paths are built, and the records put
+    # in pattern order, only for the few that change.
+    changed: list[tuple[int, dict[str, Any]]] = []
+    for index, container, key, where in find_strings(data, patterns):
         value = container[key]
         fixed, steps = config.repair(value)
         if fixed != value:
             container[key] = fixed
-            records.append({
-                "field": ".".join(str(part) for part in where),
+            changed.append((index, {
+                "field": ".".join(str(part) for part in (*where, key)),
                 "original": value,
                 "steps": [{"action": action, "parameter": parameter}
                           for action, parameter in steps],
-            })
-    return records
+            }))
+    changed.sort(key=itemgetter(0))  # stable: within a pattern, the data's order stays
+    return [record for _, record in changed]
