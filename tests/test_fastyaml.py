@@ -68,6 +68,11 @@ _LINE = st.one_of(
 @example("a:\n  b:\n    c:\n      d: e")
 @example("a:\n- x\n- y\nb: z")
 @example("a: x\n  continued")
+@example("a: b\n")  # the text's own last newline, and none (above)
+@example("a: b  ")
+@example("a:\n  ")
+@example("a: b\n\n  \n")
+@example("a:\n- x  ")
 def test_fast_reader_agrees_on_yaml_like_text(text: str) -> None:
     try:
         load_mapping(text, first_line=2, max_depth=4)
