@@ -37,18 +37,21 @@ def _printable(but: str = "") -> str:
     return f"[{ascii_part}\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 
 
-_NOT_PLAIN_START = re.escape("[]{}#&*!|>'\"%@`")
 _ANY = _printable()
 _IN_QUOTES = _printable('"\\')
 _NOT_SPACE = _printable(" ")
+# What a plain scalar may start with: not a space, not an indicator, and "-",
+# "?" or ":" only before something other than a space (the text always has a
+# newline after a value).
+_INDICATORS = "[]{}#&*!|>'\"%@`"
+_PLAIN_START = rf"(?:{_printable(' -?:' + _INDICATORS)}|[-?:](?![ \n]))"
 # A value is a double-quoted scalar, kept with its quotes (which tell the two
-# kinds apart), or a plain scalar: not starting like YAML syntax (an
-# indicator, or "-", "?", ":" before a space), trailing spaces not included.
-# That a plain scalar holds neither ": " nor " #" and does not end in ":" is
-# checked by _scalar: one substring search, where the expression would pay
-# for an alternative at every space of a long line.
+# kinds apart), or a plain scalar, trailing spaces not included. That a plain
+# scalar holds neither ": " nor " #" and does not end in ":" is checked by
+# _scalar: one substring search, where the expression would pay for an
+# alternative at every space of a long line.
 _VALUE = (rf'(?:"{_IN_QUOTES}*(?:\\{_ANY}{_IN_QUOTES}*)*"'
-          rf"|(?![-?:](?:[ \n]|\Z))(?![{_NOT_PLAIN_START}]){_NOT_SPACE}(?:{_ANY}*{_NOT_SPACE})?)")
+          rf"|{_PLAIN_START}(?:{_ANY}*{_NOT_SPACE}|))")
 _KEY = r"[A-Za-z_][A-Za-z0-9_]*"
 # Every line ends with "\n" (load_simple adds one after the last). Optional
 # parts are written as alternatives with an empty branch, and the blank line
