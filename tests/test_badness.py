@@ -71,6 +71,15 @@ def test_control_characters_are_removed_as_ftfy_does(text: str) -> None:
 def test_ftfy_itself_is_left_as_it_was() -> None:
     assert ftfy._fix_encoding_one_step_and_explain.__globals__["is_bad"] is badness.is_bad
     assert ftfy.FIXERS["remove_control_chars"] is ftfy.fixes.remove_control_chars
+    assert ftfy.fix_and_explain.__globals__["_config_from_kwargs"] is ftfy._config_from_kwargs
+
+
+def test_the_configuration_is_copied_only_to_replace_something() -> None:
+    config = RepairConfig()._ftfy_config
+    config_from_kwargs = _fastfix._config_as_given(ftfy._config_from_kwargs)
+    assert config_from_kwargs(config, {}) is config
+    assert config_from_kwargs(config, {"fix_encoding": False}) == ftfy._config_from_kwargs(
+        config, {"fix_encoding": False})
 
 
 @pytest.mark.parametrize(("pattern", "reach"), [
@@ -124,7 +133,7 @@ def test_a_local_pattern_is_searched_in_windows(text: str) -> None:
 
 def _fake_ftfy(without: str = "", **changes: Any) -> SimpleNamespace:
     names = ["fix_and_explain", "fix_encoding_and_explain",
-             "_fix_encoding_one_step_and_explain", "_try_fix", "FIXERS"]
+             "_fix_encoding_one_step_and_explain", "_try_fix", "FIXERS", "_config_from_kwargs"]
     return SimpleNamespace(**{name: getattr(ftfy, name) for name in names
                               if name != without} | changes)
 
@@ -139,6 +148,7 @@ def test_assembled_from_the_installed_ftfy() -> None:
     {"FIXERS": {**ftfy.FIXERS, "remove_control_chars": str}},   # another one
     {"fix_and_explain": ftfy.fix_text},                         # calls neither name
     {"_fix_encoding_one_step_and_explain": ftfy.fix_text},      # does not use is_bad
+    {"_config_from_kwargs": ftfy.fix_text},                     # another helper
 ])
 def test_any_other_ftfy_gets_ftfy_itself(changes: dict[str, Any]) -> None:
     assert _fastfix.assemble(_fake_ftfy(**changes)) is None
