@@ -8,7 +8,7 @@ from typing import Any
 
 import ftfy
 import pytest
-from ftfy import badness
+from ftfy import badness, chardata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -58,6 +58,10 @@ def test_windowed_search_agrees_with_is_bad(text: str) -> None:
 @settings(max_examples=300)
 @given(CONFIGS, TEXTS)
 @example(RepairConfig(), "sÃ³ \x08\x7f")
+@example(RepairConfig(), "voilÃ le travail")                    # restore_byte_a0
+@example(RepairConfig(), "â€œ like this â€\ufffd")                # replace_lossy_sequences
+@example(RepairConfig(), "the agencyâ€™s view â€” â€œquotedâ€\ufffd â€¦")
+@example(RepairConfig(), "ascii\n")
 def test_the_copy_of_fix_and_explain_agrees_with_ftfy(config: RepairConfig, text: str) -> None:
     ftfy_config = config._ftfy_config
     assert _fastfix.FIX_AND_EXPLAIN(text, ftfy_config) == ftfy.fix_and_explain(text, ftfy_config)
@@ -68,8 +72,33 @@ def test_control_characters_are_removed_as_ftfy_does(text: str) -> None:
     assert _fastfix._without_control_chars(text) == ftfy.fixes.remove_control_chars(text)
 
 
+@given(TEXTS)
+@example("ascii\n")
+@example("é\n")
+@example("\n")
+def test_possible_encoding_is_chardatas(text: str) -> None:
+    possible_encoding = _fastfix._possible_encoding(chardata.possible_encoding)
+    for encoding in ("ascii", "latin-1", "sloppy-windows-1252"):
+        assert possible_encoding(text, encoding) == chardata.possible_encoding(text, encoding)
+
+
+def test_a_module_copy_binds_only_names_the_module_has() -> None:
+    copy = _fastfix._module_with(chardata, possible_encoding=str.isascii)
+    assert copy.possible_encoding is str.isascii
+    assert copy.CONTROL_CHARS is chardata.CONTROL_CHARS
+    assert chardata.possible_encoding is not str.isascii
+    with pytest.raises(LookupError):
+        _fastfix._module_with(chardata, no_such_name=1)
+
+
 def test_ftfy_itself_is_left_as_it_was() -> None:
-    assert ftfy._fix_encoding_one_step_and_explain.__globals__["is_bad"] is badness.is_bad
+    one_step = ftfy._fix_encoding_one_step_and_explain
+    assert one_step.__globals__["is_bad"] is badness.is_bad
+    assert one_step.__globals__["chardata"] is chardata
+    assert one_step.__globals__["fixes"] is ftfy.fixes
+    assert isinstance(chardata.ALTERED_UTF8_RE, re.Pattern)
+    assert ftfy.fixes.replace_lossy_sequences.__globals__["LOSSY_UTF8_RE"] is (
+        chardata.LOSSY_UTF8_RE)
     assert ftfy.FIXERS["remove_control_chars"] is ftfy.fixes.remove_control_chars
     assert ftfy.fix_and_explain.__globals__["_config_from_kwargs"] is ftfy._config_from_kwargs
 
@@ -156,3 +185,16 @@ def test_any_other_ftfy_gets_ftfy_itself(changes: dict[str, Any]) -> None:
 
 def test_an_ftfy_without_one_of_the_functions_gets_ftfy_itself() -> None:
     assert _fastfix.assemble(_fake_ftfy(without="_try_fix")) is None
+
+
+@pytest.mark.parametrize(("module", "name", "value"), [
+    (chardata, "LOSSY_UTF8_RE", re.compile(b"\\w+")),      # no start vouched for
+    (chardata, "ALTERED_UTF8_RE", re.compile(b"(?i)a")),
+    (chardata, "ENCODING_REGEXES", {"ascii": re.compile("(?m)^[\x00-\x7f]*$")}),
+    (ftfy.fixes, "replace_lossy_sequences", bytes),            # another transcoder
+    (chardata, "possible_encoding", str.startswith),           # another test
+])
+def test_an_ftfy_with_other_encoding_helpers_gets_ftfy_itself(
+        monkeypatch: pytest.MonkeyPatch, module: Any, name: str, value: Any) -> None:
+    monkeypatch.setattr(module, name, value)
+    assert _fastfix.assemble(_fake_ftfy()) is None

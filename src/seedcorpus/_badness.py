@@ -34,15 +34,15 @@ from ftfy import badness
 # The parser behind re: re._parser since Python 3.11, sre_parse before.
 try:
     _sre_parse: Any = importlib.import_module("re._parser")
-    _sre_constants: Any = importlib.import_module("re._constants")
+    sre_constants: Any = importlib.import_module("re._constants")
 except ImportError:  # pragma: no cover - Python 3.10
     _sre_parse = importlib.import_module("sre_parse")
-    _sre_constants = importlib.import_module("sre_constants")
+    sre_constants = importlib.import_module("sre_constants")
 
 _BADNESS = badness.BADNESS_RE
 # Operators whose match depends only on the characters they consume, and the
 # containers of such operators; AT is vetted on its own.
-_LOCAL = frozenset(getattr(_sre_constants, name) for name in (
+_LOCAL = frozenset(getattr(sre_constants, name) for name in (
     "LITERAL", "NOT_LITERAL", "IN", "ANY", "BRANCH", "SUBPATTERN", "MAX_REPEAT", "MIN_REPEAT"))
 # Longer matches would make the windows too wide to gain anything.
 _WIDEST = 64
@@ -51,17 +51,18 @@ _DENSE = 4
 
 
 @cache  # each analysis below reads the same tree
-def _parsed(pattern: re.Pattern[str]) -> Any:
+def parsed(pattern: re.Pattern[Any]) -> Any:
+    """``pattern`` as re's parser reads it (str and bytes patterns alike)."""
     return _sre_parse.parse(pattern.pattern, pattern.flags)
 
 
 def _branches(pattern: re.Pattern[str]) -> list[Any] | None:
     """The alternatives of ``pattern`` as parsed by re, if it is one alternation."""
     try:
-        [(operator, (_, branches))] = _parsed(pattern).data
+        [(operator, (_, branches))] = parsed(pattern).data
     except (ValueError, TypeError):
         return None
-    return branches if operator is _sre_constants.BRANCH else None
+    return branches if operator is sre_constants.BRANCH else None
 
 
 @cache  # one analysis per pattern and process
@@ -89,7 +90,7 @@ def _anchors(pattern: re.Pattern[str]) -> tuple[tuple[set[int], int, int], ...] 
     found = []
     for branch in branches:
         classes = [(len(chars), index, chars) for index, item in enumerate(branch.data)
-                   if (chars := _single_character(item)) is not None and min(chars) >= 0x80]
+                   if (chars := single_character(item)) is not None and min(chars) >= 0x80]
         if not classes:
             return None
         _, index, chars = min(classes, key=lambda entry: entry[:2])
@@ -99,18 +100,18 @@ def _anchors(pattern: re.Pattern[str]) -> tuple[tuple[set[int], int, int], ...] 
     return tuple(found)
 
 
-def _single_character(item: tuple[Any, Any]) -> set[int] | None:
+def single_character(item: tuple[Any, Any]) -> set[int] | None:
     """The characters a one-character item of a parsed pattern matches, if a known set."""
     operator, argument = item
-    if operator is _sre_constants.LITERAL:
+    if operator is sre_constants.LITERAL:
         return {argument}
-    if operator is not _sre_constants.IN:
+    if operator is not sre_constants.IN:
         return None
     chars: set[int] = set()
     for member, value in argument:
-        if member is _sre_constants.LITERAL:
+        if member is sre_constants.LITERAL:
             chars.add(value)
-        elif member is _sre_constants.RANGE:
+        elif member is sre_constants.RANGE:
             chars.update(range(value[0], value[1] + 1))
         else:  # a negated class or a category: not a known set
             return None
@@ -134,7 +135,7 @@ def search_reach(pattern: re.Pattern[str] = _BADNESS) -> tuple[int, int] | None:
     anchors = _anchors(pattern)
     if pattern.flags & re.MULTILINE or anchors is None:
         return None
-    tree = _parsed(pattern)
+    tree = parsed(pattern)
     if not _is_local(tree) or tree.getwidth()[1] > _WIDEST:
         return None
     return (max(before for _, before, _ in anchors), max(after for _, _, after in anchors))
@@ -142,18 +143,18 @@ def search_reach(pattern: re.Pattern[str] = _BADNESS) -> tuple[int, int] | None:
 
 def _is_local(subpattern: Any) -> bool:
     for operator, argument in subpattern.data:
-        if operator is _sre_constants.AT:
-            if argument not in (_sre_constants.AT_BEGINNING, _sre_constants.AT_BEGINNING_STRING):
+        if operator is sre_constants.AT:
+            if argument not in (sre_constants.AT_BEGINNING, sre_constants.AT_BEGINNING_STRING):
                 return False
         elif operator not in _LOCAL:
             return False
-        elif operator is _sre_constants.BRANCH:
+        elif operator is sre_constants.BRANCH:
             if not all(_is_local(branch) for branch in argument[1]):
                 return False
-        elif operator is _sre_constants.SUBPATTERN:
+        elif operator is sre_constants.SUBPATTERN:
             if not _is_local(argument[-1]):
                 return False
-        elif operator in (_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT) and (
+        elif operator in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and (
                 not _is_local(argument[-1])):
             return False
     return True

@@ -10,18 +10,32 @@ its configuration (``_config_from_kwargs``: ``config._replace(**kwargs)``),
 a 16-field namedtuple rebuilt field by field even with no keyword arguments,
 three times per damaged string.
 
+Once that was cheaper, re-encoding the text was the largest cost left: two
+byte patterns that re tries at every byte (``ALTERED_UTF8_RE``, searched to
+see whether restore_byte_a0 applies, and ``LOSSY_UTF8_RE``, which
+replace_lossy_sequences substitutes), 18 of the 60 µs of a damaged excerpt;
+and ``possible_encoding(text, "ascii")``, a pattern over the whole text,
+asked twice per pass.
+
 This module runs ftfy's own functions, the very code objects, with those
 names bound to exact equivalents: ``is_bad`` to :func:`._badness.bad_text_test`
 (the same pattern, searched only where a match can be),
 ``remove_control_chars`` to a version that returns text without a control
-character as it is, and ``_config_from_kwargs`` to one that returns the
+character as it is, ``_config_from_kwargs`` to one that returns the
 configuration itself, rather than an equal copy, when there are no keyword
-arguments. ftfy's module is not changed: the functions are copies
-with globals of their own, so ftfy behaves as before for everybody else.
+arguments, and in ``_fix_encoding_one_step_and_explain`` the modules
+``chardata`` and ``fixes`` to copies in which the two byte patterns are
+tried only where a match can start (:class:`._starts.StartScan`) and the
+ASCII test is ``str.isascii``. ftfy's modules are not changed: the functions
+are copies with globals of their own, so ftfy behaves as before for
+everybody else.
 
 Every substitution is checked first: the functions must exist and use those
 names, ``is_bad`` must be the pattern search, ``remove_control_chars`` the
-translation and ``_config_from_kwargs`` the copy this was written against.
+translation, ``_config_from_kwargs`` the copy, ``replace_lossy_sequences``
+the substitution and ``possible_encoding`` the pattern match this was
+written against, with the ASCII pattern ``^[\\x00-\\x7f]*$``; both byte
+patterns must have starts that re's parse of them vouches for.
 If anything differs (another ftfy), :data:`FIX_AND_EXPLAIN` is ftfy's own
 ``fix_and_explain``.
 tests/test_badness.py holds the copies to ftfy's originals on any text.
@@ -29,6 +43,7 @@ tests/test_badness.py holds the copies to ftfy's originals on any text.
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Callable
 from typing import Any, cast
@@ -37,6 +52,7 @@ import ftfy
 from ftfy import badness, chardata, fixes
 
 from ._badness import bad_text_test, character_class
+from ._starts import StartScan, match_starts
 
 FixAndExplain = Callable[[str, ftfy.TextFixerConfig], ftfy.ExplainedText]
 
@@ -64,6 +80,31 @@ def _without_control_chars(text: str) -> str:
     return text.translate(chardata.CONTROL_CHARS) if _CONTROL_CHARS(text) else text
 
 
+def _module_with(module: types.ModuleType, **names: Any) -> types.ModuleType:
+    """A copy of ``module`` (a new module object) in which ``names`` are bound to other objects.
+
+    Raises LookupError unless ``module`` has every one of them.
+    """
+    missing = [name for name in names if not hasattr(module, name)]
+    if missing:
+        raise LookupError(f"{module.__name__} has no {missing}")
+    copy = types.ModuleType(module.__name__, module.__doc__)
+    copy.__dict__.update(vars(module), **names)
+    return copy
+
+
+def _possible_encoding(original: Callable[[str, str], bool]) -> Callable[[str, str], bool]:
+    """``original`` (chardata's ``possible_encoding``), with ``str.isascii`` for "ascii".
+
+    Its ASCII pattern ``^[\\x00-\\x7f]*$`` matches exactly the text made of
+    ASCII alone: ``$`` may also match before a final newline, but what comes
+    before it is then ASCII too.
+    """
+    def possible_encoding(text: str, encoding: str) -> bool:
+        return text.isascii() if encoding == "ascii" else original(text, encoding)
+    return possible_encoding
+
+
 def _config_as_given(original: Any) -> Any:
     """``original`` (ftfy's ``_config_from_kwargs``), skipped when there is nothing to replace."""
     def config_from_kwargs(config: ftfy.TextFixerConfig,
@@ -82,6 +123,10 @@ def assemble(module: Any = ftfy) -> FixAndExplain | None:
     is_bad = bad_text_test()
     try:
         one_step = module._fix_encoding_one_step_and_explain
+        lossy, altered = chardata.LOSSY_UTF8_RE, chardata.ALTERED_UTF8_RE
+        lossy_starts, altered_starts = match_starts(lossy), match_starts(altered)
+        replace_lossy = fixes.replace_lossy_sequences
+        ascii_test = chardata.ENCODING_REGEXES["ascii"]
         checks = (
             is_bad is not None,
             one_step.__globals__.get("is_bad") is badness.is_bad,
@@ -91,13 +136,26 @@ def assemble(module: Any = ftfy) -> FixAndExplain | None:
             fixes.remove_control_chars.__code__.co_names == ("translate", "CONTROL_CHARS"),
             fixes.remove_control_chars.__globals__["CONTROL_CHARS"] is chardata.CONTROL_CHARS,
             module._config_from_kwargs.__code__.co_names == _CONFIG_FROM_KWARGS_NAMES,
+            one_step.__globals__.get("chardata") is chardata,
+            one_step.__globals__.get("fixes") is fixes,
+            replace_lossy.__code__.co_names == ("LOSSY_UTF8_RE", "sub", "encode"),
+            replace_lossy.__globals__["LOSSY_UTF8_RE"] is lossy,
+            chardata.possible_encoding.__code__.co_names == ("bool", "ENCODING_REGEXES", "match"),
+            ascii_test.pattern == "^[\x00-\x7f]*$" and not ascii_test.flags & re.MULTILINE,
         )
-        if not all(checks):
+        if not all(checks) or lossy_starts is None or altered_starts is None:
             return None
+        scanned_fixes = _module_with(fixes, replace_lossy_sequences=_rebound(
+            replace_lossy, LOSSY_UTF8_RE=StartScan(lossy, lossy_starts)))
+        scanned_chardata = _module_with(
+            chardata, ALTERED_UTF8_RE=StartScan(altered, altered_starts),
+            possible_encoding=_possible_encoding(chardata.possible_encoding))
         fixers = {**module.FIXERS, "remove_control_chars": _without_control_chars}
         config_from_kwargs = _config_as_given(module._config_from_kwargs)
         encoding = _rebound(module.fix_encoding_and_explain,
-                            _fix_encoding_one_step_and_explain=_rebound(one_step, is_bad=is_bad),
+                            _fix_encoding_one_step_and_explain=_rebound(
+                                one_step, is_bad=is_bad, chardata=scanned_chardata,
+                                fixes=scanned_fixes),
                             _config_from_kwargs=config_from_kwargs)
         return cast(FixAndExplain, _rebound(module.fix_and_explain,
                                             fix_encoding_and_explain=encoding,
