@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -185,3 +186,47 @@ def test_a_read_failure_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.undo()
     with pytest.raises(OSError, match="Bad file descriptor"):
         os.fstat(opened[0])  # the descriptor was closed all the same
+
+
+def test_a_listed_regular_file_is_read_without_a_stat_of_its_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.md").write_bytes(NEWS)
+    (tmp_path / "link.md").symlink_to(tmp_path / "a.md")
+    items = {os.path.basename(item): item for item in _sources.iter_paths(tmp_path, None)
+             if isinstance(item, str)}
+    assert type(items["a.md"]) is _sources.ListedFile
+    assert type(items["link.md"]) is str  # a symlink: stat()ed, then followed
+    stats: list[str] = []
+    real_stat = _sources.os.stat
+
+    def spy(path: str, *args: Any, **kwargs: Any) -> os.stat_result:
+        stats.append(os.path.basename(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(_sources.os, "stat", spy)
+    for item in items.values():
+        path, data = _sources.read_item(item, Limits())
+        assert data == NEWS
+        assert type(path) is str
+    assert stats == ["link.md"]
+    corpus = load_corpus([items["a.md"]])  # a path in a list: stat()ed like any other
+    assert type(corpus[0].source.path) is str
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="no O_NOFOLLOW here")
+def test_a_listed_file_replaced_by_a_symlink_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_bytes(NEWS)
+    (tmp_path / "elsewhere.md").write_bytes(NEWS)
+    [listed, _] = _sources.iter_paths(tmp_path, None)
+    os.remove(listed)
+    os.symlink(tmp_path / "elsewhere.md", listed)  # after the listing, before the read
+    with pytest.raises(ParseError, match="replaced by a symlink after its directory was "
+                                         "listed: not followed"):
+        _sources.read_item(listed, Limits())
+
+
+def test_a_listed_file_pickles_as_itself() -> None:
+    listed = _sources.ListedFile("/corpus/a.md")
+    again = pickle.loads(pickle.dumps(listed))
+    assert type(again) is _sources.ListedFile
+    assert again == "/corpus/a.md"

@@ -3,10 +3,17 @@
 The walk never opens anything but regular files, never follows a symlinked
 directory (so a symlink loop cannot trap it), and refuses a symlinked file
 that leads outside the directory being walked.
+
+A file whose directory entry says it is a regular file, and not a symlink,
+is yielded as a :class:`ListedFile`: its entry was the check before opening
+(on Linux and Windows the listing says so without a stat), so reading it
+costs no stat of its own (3 of the 12 µs that reading a 2 KB file takes),
+and it is opened without following a symlink.
 """
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import stat
@@ -24,9 +31,27 @@ from ._remote import Remote, is_url, iter_url, read_url
 Source = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]], None]
 """What ``load_corpus`` accepts: a directory, a file, a glob, paths, or None."""
 
+
+
+class ListedFile(str):
+    """The path of a file that its directory's listing showed as a regular file.
+
+    Read without a stat first, and opened without following a symlink: one
+    put in its place since the listing is refused, not followed.
+    """
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type[ListedFile], tuple[str]]:
+        # What workers are sent: pickle's own way for a str subclass (through
+        # copyreg) took 2.4 us per path, this one 0.6.
+        return ListedFile, (str(self),)
+
+
 Item = Union[str, Blob, Remote, ParseError]
-"""A local path to read, an archive member already read, a URL to read, or the
-reason something found on the way cannot be read."""
+"""A local path to read (a :class:`ListedFile` or any other), an archive member
+already read, a URL to read, or the reason something found on the way cannot
+be read."""
 
 
 def bundled_seeds() -> Path:
@@ -106,7 +131,8 @@ def _walk(root: Path, pattern: str | None) -> Iterator[Item]:
                 continue
             if pattern is not None and not fnmatchcase(entry.name, pattern):
                 continue
-            yield _check_entry(entry, real_root)
+            yield (ListedFile(entry.path) if entry.is_file(follow_symlinks=False)
+                   else _check_entry(entry, real_root))
         pending.extend(reversed(subdirectories))
 
 
@@ -133,21 +159,35 @@ def read_item(item: Blob | Remote | str, limits: Limits) -> tuple[str, bytes]:
         return item.path, item.data
     if isinstance(item, Remote):
         return item.url, read_url(item.url, limits)
+    if isinstance(item, ListedFile):
+        path = str(item)  # provenance and errors hold a plain str
+        return path, read_file(path, limits, listed=True)
     return item, read_file(item, limits)
 
 
-def read_file(path: str, limits: Limits) -> bytes:
+# O_NONBLOCK: should the path be swapped for a FIFO after the check, opening it
+# must not wait for a writer.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_file(path: str, limits: Limits, *, listed: bool = False) -> bytes:
     """Read a regular file of at most ``limits.max_bytes`` bytes.
 
     Anything else (FIFO, socket, device, directory) is refused before it is
     opened, and checked again on the open descriptor, so reading never blocks.
+    ``listed``: the directory listing showed a regular file, not a symlink;
+    that was the check before opening, and the file is opened without
+    following a symlink.
     """
     try:
-        _check_regular(os.stat(path), path, limits)
-        # O_NONBLOCK: should the path be swapped for a FIFO after the check,
-        # opening it must not wait for a writer.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        if not listed:
+            _check_regular(os.stat(path), path, limits)
+        fd = os.open(path, _OPEN_FLAGS | _NOFOLLOW if listed else _OPEN_FLAGS)
     except OSError as error:
+        if listed and error.errno == errno.ELOOP:
+            raise ParseError("replaced by a symlink after its directory was listed: "
+                             "not followed", stage="read", path=path) from None
         raise ParseError(f"cannot open: {error.strerror}", stage="read", path=path) from None
     try:
         status = os.fstat(fd)
