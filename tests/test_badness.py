@@ -82,6 +82,23 @@ def test_possible_encoding_is_chardatas(text: str) -> None:
         assert possible_encoding(text, encoding) == chardata.possible_encoding(text, encoding)
 
 
+def test_the_last_answer_is_given_again_for_the_very_same_string() -> None:
+    calls: list[str] = []
+
+    def upper(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    remembered = _fastfix._remember_last(upper)
+    text = "".join(["mo", "jibake"])
+    assert remembered(text) == remembered(text) == "MOJIBAKE"
+    assert len(calls) == 1
+    equal = "".join(["moji", "bake"])  # equal, but another object: asked again
+    assert remembered(equal) == "MOJIBAKE"
+    assert remembered("other") == "OTHER"
+    assert calls == [text, equal, "other"]
+
+
 def test_a_module_copy_binds_only_names_the_module_has() -> None:
     copy = _fastfix._module_with(chardata, possible_encoding=str.isascii)
     assert copy.possible_encoding is str.isascii

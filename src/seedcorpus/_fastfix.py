@@ -26,7 +26,11 @@ configuration itself, rather than an equal copy, when there are no keyword
 arguments, and in ``_fix_encoding_one_step_and_explain`` the modules
 ``chardata`` and ``fixes`` to copies in which the two byte patterns are
 tried only where a match can start (:class:`._starts.StartScan`) and the
-ASCII test is ``str.isascii``. ftfy's modules are not changed: the functions
+ASCII test is ``str.isascii``. Last, ``is_bad`` and each fix remember their
+last answer for the very string object they were given (:func:`_remember_last`):
+fix_and_explain's second pass, which confirms that nothing more changes,
+asks most of them about the object they have just answered for.
+ftfy's modules are not changed: the functions
 are copies with globals of their own, so ftfy behaves as before for
 everybody else.
 
@@ -46,7 +50,7 @@ from __future__ import annotations
 import re
 import types
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import ftfy
 from ftfy import badness, chardata, fixes
@@ -55,6 +59,7 @@ from ._badness import bad_text_test, character_class
 from ._starts import StartScan, match_starts
 
 FixAndExplain = Callable[[str, ftfy.TextFixerConfig], ftfy.ExplainedText]
+_Result = TypeVar("_Result")
 
 
 def _rebound(function: Any, **names: Any) -> Any:
@@ -105,6 +110,29 @@ def _possible_encoding(original: Callable[[str, str], bool]) -> Callable[[str, s
     return possible_encoding
 
 
+def _remember_last(function: Callable[[str], _Result]) -> Callable[[str], _Result]:
+    """``function``, answering again without a call when given the very string it was last.
+
+    fix_and_explain runs every fix a second time to see that nothing more
+    changes. The fixes return the string they were given when they change
+    nothing, so on that second pass most of them, and ``is_bad`` before
+    them, are asked about the very object they answered for in the first.
+    Only for pure functions of the string: the answer is theirs for that
+    object, which the memo keeps alive (its id cannot be reused).
+    """
+    last: tuple[str | None, Any] = (None, None)
+
+    def remembered(text: str) -> _Result:
+        nonlocal last
+        seen, answer = last  # one tuple: threads see a pair that belongs together
+        if text is not seen:
+            answer = function(text)
+            last = (text, answer)
+        return cast(_Result, answer)
+
+    return remembered
+
+
 def _config_as_given(original: Any) -> Any:
     """``original`` (ftfy's ``_config_from_kwargs``), skipped when there is nothing to replace."""
     def config_from_kwargs(config: ftfy.TextFixerConfig,
@@ -128,7 +156,6 @@ def assemble(module: Any = ftfy) -> FixAndExplain | None:
         replace_lossy = fixes.replace_lossy_sequences
         ascii_test = chardata.ENCODING_REGEXES["ascii"]
         checks = (
-            is_bad is not None,
             one_step.__globals__.get("is_bad") is badness.is_bad,
             badness.is_bad.__code__.co_names == ("bool", "BADNESS_RE", "search"),
             badness.is_bad.__globals__["BADNESS_RE"] is badness.BADNESS_RE,
@@ -143,18 +170,19 @@ def assemble(module: Any = ftfy) -> FixAndExplain | None:
             chardata.possible_encoding.__code__.co_names == ("bool", "ENCODING_REGEXES", "match"),
             ascii_test.pattern == "^[\x00-\x7f]*$" and not ascii_test.flags & re.MULTILINE,
         )
-        if not all(checks) or lossy_starts is None or altered_starts is None:
+        if not all(checks) or is_bad is None or lossy_starts is None or altered_starts is None:
             return None
         scanned_fixes = _module_with(fixes, replace_lossy_sequences=_rebound(
             replace_lossy, LOSSY_UTF8_RE=StartScan(lossy, lossy_starts)))
         scanned_chardata = _module_with(
             chardata, ALTERED_UTF8_RE=StartScan(altered, altered_starts),
             possible_encoding=_possible_encoding(chardata.possible_encoding))
-        fixers = {**module.FIXERS, "remove_control_chars": _without_control_chars}
+        fixers = {name: _remember_last(fixer) for name, fixer in
+                  {**module.FIXERS, "remove_control_chars": _without_control_chars}.items()}
         config_from_kwargs = _config_as_given(module._config_from_kwargs)
         encoding = _rebound(module.fix_encoding_and_explain,
                             _fix_encoding_one_step_and_explain=_rebound(
-                                one_step, is_bad=is_bad, chardata=scanned_chardata,
+                                one_step, is_bad=_remember_last(is_bad), chardata=scanned_chardata,
                                 fixes=scanned_fixes),
                             _config_from_kwargs=config_from_kwargs)
         return cast(FixAndExplain, _rebound(module.fix_and_explain,
