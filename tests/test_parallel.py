@@ -201,7 +201,10 @@ def test_objects_frozen_by_the_program_stay_frozen() -> None:
     try:
         frozen = gc.get_freeze_count()
         documents = _load_seeds()
-        assert gc.get_freeze_count() == frozen
+        # Not unfrozen (the count would fall to nothing) and nothing more
+        # frozen; a few frozen objects may have been freed: the last answers
+        # repair remembers (_fastfix._remember_last) are replaced.
+        assert frozen - 100 < gc.get_freeze_count() <= frozen
         assert 2 not in _generation_of(documents)  # young, as without the promotion
     finally:
         gc.unfreeze()
