@@ -97,6 +97,9 @@ def test_the_last_answer_is_given_again_for_the_very_same_string() -> None:
     assert remembered(equal) == "MOJIBAKE"
     assert remembered("other") == "OTHER"
     assert calls == [text, equal, "other"]
+    long = "x" * (_fastfix._REMEMBERED_LENGTH + 1)
+    assert remembered(long) == remembered(long) == long.upper()
+    assert calls[-2:] == [long, long]  # not kept: asked each time
 
 
 def test_a_module_copy_binds_only_names_the_module_has() -> None:

@@ -110,6 +110,9 @@ def _possible_encoding(original: Callable[[str, str], bool]) -> Callable[[str, s
     return possible_encoding
 
 
+_REMEMBERED_LENGTH = 10_000
+
+
 def _remember_last(function: Callable[[str], _Result]) -> Callable[[str], _Result]:
     """``function``, answering again without a call when given the very string it was last.
 
@@ -118,7 +121,9 @@ def _remember_last(function: Callable[[str], _Result]) -> Callable[[str], _Resul
     nothing, so on that second pass most of them, and ``is_bad`` before
     them, are asked about the very object they answered for in the first.
     Only for pure functions of the string: the answer is theirs for that
-    object, which the memo keeps alive (its id cannot be reused).
+    object, which the memo keeps alive (its id cannot be reused). Strings
+    over ``_REMEMBERED_LENGTH`` are not kept, so that a module-level memo
+    holds no large text after a load.
     """
     last: tuple[str | None, Any] = (None, None)
 
@@ -127,7 +132,7 @@ def _remember_last(function: Callable[[str], _Result]) -> Callable[[str], _Resul
         seen, answer = last  # one tuple: threads see a pair that belongs together
         if text is not seen:
             answer = function(text)
-            last = (text, answer)
+            last = (text, answer) if len(text) <= _REMEMBERED_LENGTH else (None, None)
         return cast(_Result, answer)
 
     return remembered
