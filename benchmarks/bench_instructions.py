@@ -38,7 +38,7 @@ from seedcorpus._fastyaml import load_simple
 from seedcorpus._fields import string_fields
 from seedcorpus._limits import Limits
 from seedcorpus._repair import repair_fields
-from seedcorpus._sources import read_file
+from seedcorpus._sources import ListedFile, read_file, read_item
 from seedcorpus._wire import pack, unpack
 
 STAGES = ("read", "decode", "fast YAML reader", "parse", "find text fields", "repair",
@@ -56,10 +56,11 @@ def stage_work(stage: str, paths: list[str]) -> Callable[[], Any]:
     fresh = copy.deepcopy(fields)  # repair changes what it is given
     prepared = [prepare(data, path=path, name=None, repair=config, limits=limits)
                 for data, path in zip(raw, paths, strict=True)]
-    packed = [pack(each) for each in prepared]
+    packed = [pack(each, path) for each, path in zip(prepared, paths, strict=True)]
     sent = pickle.dumps(packed, -1)
     return {
-        "read": lambda: [read_file(path, limits) for path in paths],
+        # As the walk gives them: listed files, no stat before opening.
+        "read": lambda: [read_item(ListedFile(path), limits) for path in paths],
         "decode": lambda: [decode(data) for data in raw],
         "fast YAML reader": lambda: [load_simple(text, limits.max_depth) for text in front],
         "parse": lambda: [_news.parse(text, None, limits) for text in texts],
@@ -69,10 +70,12 @@ def stage_work(stage: str, paths: list[str]) -> Callable[[], Any]:
             prepare(data, path=path, name=None, repair=config, limits=limits)
             for data, path in zip(raw, paths, strict=True)],
         "validate": lambda: [finish(each) for each in prepared],
-        "pack (worker)": lambda: [pack(each) for each in prepared],
+        "pack (worker)": lambda: [pack(each, path)
+                                  for each, path in zip(prepared, paths, strict=True)],
         "pickle packed (worker)": lambda: pickle.dumps(packed, -1),
         "unpickle packed (parent)": lambda: pickle.loads(sent),
-        "unpack (parent)": lambda: [unpack(each, limits) for each in packed],
+        "unpack (parent)": lambda: [unpack(each, limits, path)
+                                    for each, path in zip(packed, paths, strict=True)],
     }[stage]
 
 

@@ -58,7 +58,9 @@ def main(argv: list[str] | None = None) -> None:
         paths = generate(Path(directory), arguments.files)
         rows: list[tuple[str, float]] = []
         gc.disable()
-        raw = _timed("read the file", lambda path: read_file(path, limits), paths, rows)
+        # As the walk gives them: listed files, no stat before opening.
+        raw = _timed("read the file", lambda path: read_file(path, limits, listed=True),
+                     paths, rows)
         texts = _timed("decode", lambda data: decode(data).text, raw, rows)
         front = [text.split("---\n", 2)[1] for text in texts]
         mappings = _timed("  fast YAML reader", lambda text: load_simple(text, 32), front, rows)
@@ -84,15 +86,21 @@ def main(argv: list[str] | None = None) -> None:
                                                repair=config, limits=limits), paths, rows)
         _timed("validate (finish)", finish, prepared, rows)
         # With workers: each packs what it prepared, the parent unpacks it (_wire).
-        packed = _timed("pack, in a worker (JSON text of the fields)", pack, prepared, rows)
+        started = time.perf_counter()
+        packed = [pack(each, path) for each, path in zip(prepared, paths, strict=True)]
+        rows.append(("pack, in a worker (JSON text of the fields)",
+                     _per_document(started, packed)))
         started = time.perf_counter()
         sent = pickle.dumps(packed, -1)
         rows.append(("  pickle them, in the worker", _per_document(started, packed)))
         started = time.perf_counter()
         received = pickle.loads(sent)
         rows.append(("  unpickle them, in the parent", _per_document(started, packed)))
-        _timed("unpack (validate from JSON), in the parent",
-               lambda each: unpack(each, limits), received, rows)
+        started = time.perf_counter()
+        for each, path in zip(received, paths, strict=True):
+            unpack(each, limits, path)
+        rows.append(("unpack (validate from JSON), in the parent",
+                     _per_document(started, received)))
         gc.enable()
     print_micros("stage", "us/doc", rows)
 

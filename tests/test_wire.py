@@ -19,8 +19,10 @@ from pydantic import ValidationError
 from pydantic_core import to_json
 
 from seedcorpus import Limits, NewsArticle, ParseError, RepairConfig, parse_document
-from seedcorpus._document import prepare
+from seedcorpus._archives import Blob
+from seedcorpus._document import Prepared, prepare
 from seedcorpus._formats import BY_KIND
+from seedcorpus._remote import Remote
 from seedcorpus._wire import pack, unpack
 from seedcorpus.strategies import news_files, wiki_files
 
@@ -38,9 +40,10 @@ def _sent(data: bytes | str) -> Any:
                            limits=LIMITS)
     except ParseError as error:
         return str(error)
-    packed = pickle.loads(pickle.dumps(pack(prepared)))
+    item = Blob("doc.md", prepared.raw)  # what the parent can read again
+    packed = pickle.loads(pickle.dumps(pack(prepared, item)))
     try:
-        return unpack(packed, LIMITS)
+        return unpack(packed, LIMITS, item)
     except ParseError as error:
         return str(error)
 
@@ -88,15 +91,26 @@ def test_generated_news_fields_are_what_json_carries_exactly(text: str) -> None:
     assert _is_json_exact(prepared.fields)
 
 
+def _prepared(path: Path) -> Prepared:
+    return prepare(path.read_bytes(), path=str(path), name=None, repair=RepairConfig(),
+                   limits=LIMITS)
+
+
 def test_news_goes_as_json_and_wiki_as_its_fields() -> None:
     for path in SEEDS.iterdir():
-        prepared = prepare(path.read_bytes(), path=str(path), name=None,
-                           repair=RepairConfig(), limits=LIMITS)
-        kind, fields, raw, where = pack(prepared)
-        assert (kind, raw, where) == (prepared.kind, prepared.raw, str(path))
+        prepared = _prepared(path)
+        kind, fields, raw, where = pack(prepared, str(path))
+        assert (kind, where) == (prepared.kind, str(path))
         assert isinstance(fields, bytes if BY_KIND[kind].json_exact else dict)
+        # JSON text leaves the bytes behind; the parent can read the file again.
+        assert raw is (None if BY_KIND[kind].json_exact else prepared.raw)
     assert BY_KIND["news"].json_exact
     assert not BY_KIND["wiki"].json_exact
+
+
+def test_a_document_from_a_url_keeps_its_bytes() -> None:
+    prepared = _prepared(SEEDS / "002_7ae3a81e5f7e2936.txt")
+    assert pack(prepared, Remote("https://example.org/a.md"))[2] is prepared.raw
 
 
 def test_a_lone_surrogate_goes_as_the_fields() -> None:
@@ -106,9 +120,11 @@ def test_a_lone_surrogate_goes_as_the_fields() -> None:
     data = (SEEDS / "002_7ae3a81e5f7e2936.txt").read_bytes()
     prepared = prepare(data, path=None, name=None, repair=RepairConfig(), limits=LIMITS)
     prepared.fields["title"] = "a \ud800 b"
-    packed = pack(prepared)
+    item = Blob("doc.md", data)
+    packed = pack(prepared, item)
     assert packed[1] is prepared.fields
-    assert unpack(packed, LIMITS).title == "a \ud800 b"
+    assert packed[2] is prepared.raw
+    assert unpack(packed, LIMITS, item).title == "a \ud800 b"
 
 
 def test_a_validation_error_is_the_plain_paths_own() -> None:
@@ -116,13 +132,51 @@ def test_a_validation_error_is_the_plain_paths_own() -> None:
                  "err_news_missing_title.md", "err_news_bad_date.md"):
         data = (DATA / name).read_bytes()
         prepared = prepare(data, path=None, name=name, repair=RepairConfig(), limits=LIMITS)
-        assert isinstance(pack(prepared)[1], bytes)
+        item = Blob(name, data)
+        packed = pack(prepared, item)
+        assert isinstance(packed[1], bytes)
+        assert packed[2] is None
         with pytest.raises(ParseError) as sent:
-            unpack(pack(prepared), LIMITS)
+            unpack(packed, LIMITS, item)
         with pytest.raises(ParseError) as direct:
             parse_document(data, name=name)
         assert sent.value.stage == "validate"
         assert str(sent.value) == str(direct.value)
+
+
+def _failing_file(tmp_path: Path) -> tuple[str, Any]:
+    path = tmp_path / "err.md"
+    path.write_bytes((DATA / "err_news_quality_eighty.md").read_bytes())
+    return str(path), pack(_prepared(path), str(path))
+
+
+def test_a_file_is_read_again_for_the_line_of_its_error(tmp_path: Path) -> None:
+    path, packed = _failing_file(tmp_path)
+    with pytest.raises(ParseError) as sent:
+        unpack(packed, LIMITS, path)
+    with pytest.raises(ParseError) as direct:
+        prepared = _prepared(Path(path))
+        unpack((*packed[:2], prepared.raw, packed[3]), LIMITS, path)
+    assert sent.value.line is not None
+    assert str(sent.value) == str(direct.value)
+
+
+@pytest.mark.parametrize("change", ["edited", "removed"])
+def test_a_file_changed_after_it_was_read_gets_its_error_without_a_line(
+        tmp_path: Path, change: str) -> None:
+    path, packed = _failing_file(tmp_path)
+    with pytest.raises(ParseError) as before:
+        unpack(packed, LIMITS, path)
+    if change == "edited":
+        Path(path).write_bytes(Path(path).read_bytes() + b"\nmore\n")
+    else:
+        Path(path).unlink()
+    with pytest.raises(ParseError) as after:
+        unpack(packed, LIMITS, path)
+    assert (after.value.stage, after.value.field) == ("validate", before.value.field)
+    assert (after.value.line, after.value.column) == (None, None)
+    assert after.value.message == (f"{before.value.message} (the file changed while it "
+                                   "was loaded, so the line is not known)")
 
 
 # -- JSON and Python validation of the same values -------------------------------

@@ -200,13 +200,14 @@ def _prepare_chunk(items: list[Item], repair: RepairConfig | None,
         results: list[Packed | ParseError] = []
         for item in items:
             prepared = _prepare_one(item, repair, limits)
-            results.append(prepared if isinstance(prepared, ParseError) else pack(prepared))
+            results.append(prepared if isinstance(prepared, ParseError)
+                           else pack(prepared, item))
         return results
 
 
-def _unpack(packed: Packed, limits: Limits) -> Document | ParseError:
+def _unpack(packed: Packed, limits: Limits, item: Item) -> Document | ParseError:
     try:
-        return unpack(packed, limits)
+        return unpack(packed, limits, item)
     except ParseError as error:
         return _kept(error)
 
@@ -237,9 +238,10 @@ def _parallel_results(items: list[Item], workers: int, repair: RepairConfig | No
     # validated model takes far longer to pickle and unpickle than the data it
     # is made from takes to validate, and errors are the same either way.
     with ProcessPoolExecutor(workers) as pool:
-        for results in pool.map(_prepare_chunk, chunks, repeat(repair), repeat(limits)):
-            for result in results:
-                yield result if isinstance(result, ParseError) else _unpack(result, limits)
+        done = pool.map(_prepare_chunk, chunks, repeat(repair), repeat(limits))
+        for chunk, results in zip(chunks, done, strict=True):
+            for item, result in zip(chunk, results, strict=True):
+                yield result if isinstance(result, ParseError) else _unpack(result, limits, item)
 
 
 def iter_corpus(source: Source = None, *, pattern: str | None = None,

@@ -52,9 +52,10 @@ class Prepared(NamedTuple):
 
     What a worker process sends its parent (packed by ``_wire``), which
     validates it: plain data travels several times faster than the models it
-    becomes. The raw bytes come along, rather than the decoded text or the
+    becomes. The raw bytes are kept, rather than the decoded text or the
     positions of its values, because bytes pickle as one copy; a validation
-    error finds its line in them again (:func:`finish`).
+    error finds its line in them again (:func:`finish`). ``_wire`` leaves
+    them in the worker when the parent can read the file again.
     """
 
     kind: str
