@@ -8,7 +8,8 @@ single changes are worth. Valgrind's callgrind counts the instructions a
 stage executes instead, the same on every run of the same code: each stage
 runs once in a child process under callgrind, which counts only inside one
 functools.reduce() call wrapped around the stage (so imports, file
-generation and setup are left out). Kernel work (the read system calls) is
+generation and setup are left out), with the cyclic garbage collector off
+as a load runs it. Kernel work (the read system calls) is
 not counted. Needs valgrind (Debian's package) and the test extras; about a
 minute for 300 files.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import copy
 import functools
+import gc
 import os
 import pickle
 import re
@@ -100,6 +102,8 @@ def main(argv: list[str] | None = None) -> None:
         stage, directory, files = arguments.child
         paths = sorted(str(path) for path in Path(directory).iterdir())[:int(files)]
         work = stage_work(stage, paths)
+        gc.collect()
+        gc.disable()  # as in a load, which pauses the cyclic collector
         functools.reduce(lambda _, __: work(), [None], None)
         return
     if shutil.which("valgrind") is None:
