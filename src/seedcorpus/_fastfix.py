@@ -130,10 +130,12 @@ def _remember_last(function: Callable[[str], _Result]) -> Callable[[str], _Resul
     def remembered(text: str) -> _Result:
         nonlocal last
         seen, answer = last  # one tuple: threads see a pair that belongs together
-        if text is not seen:
-            answer = function(text)
-            last = (text, answer) if len(text) <= _REMEMBERED_LENGTH else (None, None)
-        return cast(_Result, answer)
+        if text is seen:
+            remembered_answer: _Result = answer
+            return remembered_answer
+        fresh = function(text)
+        last = (text, fresh) if len(text) <= _REMEMBERED_LENGTH else (None, None)
+        return fresh
 
     return remembered
 
