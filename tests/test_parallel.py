@@ -277,3 +277,38 @@ if __name__ == "__main__":
     documents, errors = map(int, result.stdout.split())
     assert documents > 10
     assert errors > 10
+
+
+def _plan_for_the_whole(count: int, workers: int | None) -> tuple[int, int]:
+    """The processes and chunk size for ``count`` files, as if all were known."""
+    workers = workers or default_workers(count)
+    return workers, max(1, min(_corpus._CHUNK, -(-count // (workers * 4))))
+
+
+@pytest.mark.parametrize("count", [0, 1, 10, 1999, 2000, 3999, 4000, 4001, 12_345, 50_000])
+@pytest.mark.parametrize("workers", [None, 1, 2, 3])
+def test_a_walk_is_read_only_as_far_as_the_plan_needs(count: int, workers: int | None) -> None:
+    read: list[str] = []
+
+    def walk() -> Iterator[str]:
+        for index in range(count):
+            read.append(f"file{index}")
+            yield read[-1]
+
+    rest, planned_workers, size, seen = _corpus._plan(walk(), workers)
+    enough = max(FILES_PER_WORKER * _corpus.usable_cpus(),
+                 _corpus._CHUNK * 4 * (workers or _corpus.usable_cpus()), 1000)
+    assert len(read) == seen == min(count, enough)  # the rest is walked while loading
+    assert (planned_workers, size) == _plan_for_the_whole(count, workers)
+    assert list(rest) == [f"file{index}" for index in range(count)]
+
+
+def test_a_walk_that_fails_while_workers_load_raises_without_waiting(tmp_path: Path) -> None:
+    def walk() -> Iterator[str]:
+        for index in range(6000):
+            yield str(tmp_path / f"missing{index}.md")  # each an error, quickly
+        raise OSError("the disk went away")
+
+    with pytest.raises(OSError, match="the disk went away"):
+        load_items(walk(), on_error="collect", repair=RepairConfig(), limits=Limits(),
+                   workers=2)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
 from typing import Any, Literal, overload
 
 from . import _export
@@ -228,20 +228,46 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
-def _parallel_results(items: list[Item], workers: int, repair: RepairConfig | None,
+def _plan(items: Iterable[Item], workers: int | None) -> tuple[Iterator[Item], int, int, int]:
+    """How to load ``items``: them again, the processes, the files per chunk, and
+    how many files there are at least, having read no more of them than that takes.
+
+    The default number of processes grows with the files up to one per usable
+    CPU (from ``FILES_PER_WORKER`` per CPU on), and chunks with them up to
+    ``_CHUNK`` (from four chunks per process on): past both, how many more
+    files there are changes nothing, and a walk still going on goes on while
+    the workers start on the first chunks.
+    """
+    cpus = usable_cpus()
+    enough = max(FILES_PER_WORKER * cpus, _CHUNK * 4 * (workers or cpus), _PROMOTED_FROM)
+    iterator = iter(items)
+    first = list(islice(iterator, enough))
+    count = len(first)
+    workers = workers or default_workers(count)
+    # Chunks large enough to amortise pickling, small enough to balance the load.
+    size = max(1, min(_CHUNK, -(-count // (workers * 4))))
+    return chain(first, iterator), workers, size, count
+
+
+def _parallel_results(items: Iterator[Item], workers: int, size: int,
+                      repair: RepairConfig | None,
                       limits: Limits) -> Iterator[Document | ParseError]:
-    # Chunks large enough to amortise pickling, small enough to balance the
-    # load; map() returns them in order, so results are deterministic.
-    size = max(1, min(_CHUNK, -(-len(items) // (workers * 4))))
-    chunks = [items[start : start + size] for start in range(0, len(items), size)]
     # Workers read, parse, repair and pack (_wire); this process validates. A
     # validated model takes far longer to pickle and unpickle than the data it
     # is made from takes to validate, and errors are the same either way.
+    # Results are taken in the order the chunks were sent: deterministic.
     with ProcessPoolExecutor(workers) as pool:
-        done = pool.map(_prepare_chunk, chunks, repeat(repair), repeat(limits))
-        for chunk, results in zip(chunks, done, strict=True):
-            for item, result in zip(chunk, results, strict=True):
-                yield result if isinstance(result, ParseError) else _unpack(result, limits, item)
+        sent: list[tuple[list[Item], Future[list[Packed | ParseError]]]] = []
+        try:
+            while chunk := list(islice(items, size)):  # the walk goes on meanwhile
+                sent.append((chunk, pool.submit(_prepare_chunk, chunk, repair, limits)))
+            for chunk, future in sent:
+                for item, result in zip(chunk, future.result(), strict=True):
+                    yield (result if isinstance(result, ParseError)
+                           else _unpack(result, limits, item))
+        finally:
+            for _, future in sent:  # none left to wait for, should this stop early
+                future.cancel()
 
 
 def iter_corpus(source: Source = None, *, pattern: str | None = None,
@@ -289,31 +315,36 @@ def load_corpus(source: Source = None, *, pattern: str | None = None,
     """
     _check_on_error(on_error)
     limits = limits or Limits()
-    return load_items(list(iter_paths(source, pattern, limits)), on_error=on_error,
+    return load_items(iter_paths(source, pattern, limits), on_error=on_error,
                       repair=resolve_repair(repair), limits=limits, workers=workers)
 
 
-def load_items(items: list[Item], *, on_error: OnError, repair: RepairConfig | None,
+def load_items(items: Iterable[Item], *, on_error: OnError, repair: RepairConfig | None,
                limits: Limits, workers: int | None,
                progress: Callable[[int, int], None] | None = None) -> Corpus:
-    """:func:`load_corpus` once the source is walked; ``progress(done, total)``
-    is called after each file (the command line draws its progress bar with it)."""
+    """:func:`load_corpus` on the items of a walk, read as the walk goes on;
+    ``progress(done, total)`` is called after each file (the command line draws
+    its progress bar with it), and so needs the walk done first."""
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    workers = workers or default_workers(len(items))
+    total = 0
+    if progress is not None:
+        items = list(items)
+        total = len(items)
+    rest, workers, size, count = _plan(items, workers)
     results: Iterable[Document | ParseError] = (
-        _parallel_results(items, workers, repair, limits) if workers > 1
-        else (_load_one(item, repair, limits) for item in items))
+        _parallel_results(rest, workers, size, repair, limits) if workers > 1
+        else (_load_one(item, repair, limits) for item in rest))
     documents: list[Document] = []
     errors: list[ParseError] = []
-    with collector_paused(promote=len(items) >= _PROMOTED_FROM):
+    with collector_paused(promote=count >= _PROMOTED_FROM):
         for done, result in enumerate(results, start=1):
             if isinstance(result, ParseError):
                 _note(result, on_error, errors)
             else:
                 documents.append(result)
             if progress is not None:
-                progress(done, len(items))
+                progress(done, total)
     corpus = Corpus(documents, errors)
     if on_error == "raise" and errors:
         raise CorpusError(errors, corpus)
