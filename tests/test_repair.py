@@ -59,6 +59,8 @@ def test_repair_is_ftfy_fix_text_with_the_config(text: str) -> None:
 
 @given(CONFIGS, st.text() | NEAR_CLEAN | ENTITIES)
 @example(RepairConfig(), "中国日报网")
+@example(RepairConfig(), "Printable ASCII, the shortest way through")
+@example(RepairConfig(unescape_html=False), "a &amp; b")
 def test_text_passed_as_untouched_is_left_alone_by_ftfy(config: RepairConfig,
                                                           text: str) -> None:
     if config._settled(text):
@@ -91,6 +93,9 @@ def test_the_shortcut_covers_scripts_ftfy_never_suspects() -> None:
     off = RepairConfig(**{name: False for name in _untouched._KNOWN_SETTINGS
                           if name not in ("normalization", "max_decode_length", "explain")},
                        normalization=None)
+    # Printable ASCII: "&" and entities left alone only with HTML left alone.
+    assert config._settled("AT&T") and not config._settled("AT&amp;T")
+    assert RepairConfig(unescape_html=False)._settled("AT&amp;T")
     damaged = "sÃ³ &amp; \r\x1b[31m\x08 e\u0301"
     assert off._settled(damaged)
     assert ftfy.fix_text(damaged, off._ftfy_config) == damaged

@@ -58,6 +58,12 @@ class RepairConfig:
         return typographic_text(self)
 
     @cached_property
+    def _ascii_settles(self) -> bool:
+        """Whether printable ASCII (without "&" if HTML is unescaped) is typographic text."""
+        return typographic_text(self).fullmatch("".join(map(chr, range(0x20, 0x7F)))
+                                                .replace("&", "")) is not None
+
+    @cached_property
     def _triggers(self) -> re.Pattern[str] | None:
         return trigger_characters(self)
 
@@ -71,7 +77,11 @@ class RepairConfig:
         Exact, and far cheaper than asking ftfy (see ``_untouched``): false
         only means "ask ftfy".
         """
-        if self._typographic.fullmatch(text):
+        if text.isascii() and text.isprintable():  # a flag, then a scan without re
+            # Printable ASCII is typographic text, "&" aside when HTML is unescaped.
+            if self._ascii_settles and ("&" not in text or self.unescape_html is False):
+                return True
+        elif self._typographic.fullmatch(text):
             return True
         triggers = self._triggers
         entities = self._entities
