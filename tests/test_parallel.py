@@ -124,8 +124,9 @@ def test_a_worker_prepares_its_chunk_with_the_collector_paused(
     packed = _corpus._prepare_chunk(items, RepairConfig(), Limits())
     assert gc.isenabled()
     assert seen == [False] * len(items)
-    assert [_corpus._unpack(each, Limits(), item) for each, item in zip(packed, items)] == (
-        list(load_corpus(SEEDS)))
+    unpacked = [_corpus._unpack(each, Limits(), item)
+                for each, item in zip(packed, items, strict=True)]
+    assert unpacked == list(load_corpus(SEEDS))
 
 
 def _generation_of(documents: list[Any]) -> set[int]:

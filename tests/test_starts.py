@@ -121,3 +121,9 @@ def test_no_starts_means_no_match(text: str | bytes) -> None:
     scan: StartScan[Any] = StartScan(re.compile(text[:0]), frozenset())
     assert scan.search(text) is None
     assert scan.sub(text[:0], text) is text
+
+
+def test_starts_end_at_the_first_dense_one() -> None:
+    starts = list(_scan(re.compile("ab|c"))._starts_in("c" * 30))
+    assert [dense for _, dense in starts] == [False] * 7 + [True]
+    assert [at for at, _ in starts] == list(range(8))

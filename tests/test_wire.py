@@ -154,9 +154,9 @@ def test_a_file_is_read_again_for_the_line_of_its_error(tmp_path: Path) -> None:
     path, packed = _failing_file(tmp_path)
     with pytest.raises(ParseError) as sent:
         unpack(packed, LIMITS, path)
-    with pytest.raises(ParseError) as direct:
-        prepared = _prepared(Path(path))
-        unpack((*packed[:2], prepared.raw, packed[3]), LIMITS, path)
+    raw = _prepared(Path(path)).raw
+    with pytest.raises(ParseError) as direct:  # as if the worker had sent the bytes
+        unpack((*packed[:2], raw, packed[3]), LIMITS, path)
     assert sent.value.line is not None
     assert str(sent.value) == str(direct.value)
 

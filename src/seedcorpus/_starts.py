@@ -83,15 +83,10 @@ class StartScan(Generic[AnyStr]):
 
     def search(self, string: AnyStr) -> re.Match[AnyStr] | None:
         """The match ``pattern.search(string)`` finds (its span and groups)."""
-        match = self._match
-        first = -1
-        for count, start in enumerate(self._find_starts(string), start=1):
-            at = start.start()
-            if first < 0:
-                first = at
-            elif count >= _DENSE and count * _SPACING > at - first:
+        for at, dense in self._starts_in(string):
+            if dense:
                 return self.pattern.search(string, at)  # no match starts earlier
-            found = match(string, at)
+            found = self._match(string, at)
             if found:
                 return found
         return None
@@ -100,19 +95,14 @@ class StartScan(Generic[AnyStr]):
         """``pattern.sub(replacement, string)``."""
         if _is_template(replacement):
             return self.pattern.sub(replacement, string)  # re expands it
-        match = self._match
         pieces: list[AnyStr] = []
         end = 0
-        first = -1
-        for count, start in enumerate(self._find_starts(string), start=1):
-            at = start.start()
-            if first < 0:
-                first = at
-            elif count >= _DENSE and count * _SPACING > at - first:
+        for at, dense in self._starts_in(string):
+            if dense:
                 return self.pattern.sub(replacement, string)
             if at < end:
                 continue  # inside the last match
-            found = match(string, at)
+            found = self._match(string, at)
             if found:
                 pieces += (string[end:at], replacement)
                 end = found.end()  # never empty: every match starts with a character
@@ -120,6 +110,19 @@ class StartScan(Generic[AnyStr]):
             return string
         pieces.append(string[end:])
         return string[:0].join(pieces)
+
+    def _starts_in(self, string: AnyStr) -> Iterator[tuple[int, bool]]:
+        """Where a match may start, in order, each with whether the starts have
+        turned out dense by then; after the first dense one, nothing more."""
+        first = -1
+        for count, start in enumerate(self._find_starts(string), start=1):
+            at = start.start()
+            if first < 0:
+                first = at
+            elif count >= _DENSE and count * _SPACING > at - first:
+                yield at, True
+                return
+            yield at, False
 
 
 def _one_of(pattern: re.Pattern[AnyStr], codes: frozenset[int]) -> re.Pattern[AnyStr]:
