@@ -60,8 +60,8 @@ class RepairConfig:
     @cached_property
     def _ascii_settles(self) -> bool:
         """Whether printable ASCII (without "&" if HTML is unescaped) is typographic text."""
-        return typographic_text(self).fullmatch("".join(map(chr, range(0x20, 0x7F)))
-                                                .replace("&", "")) is not None
+        printable = "".join(map(chr, range(0x20, 0x7F))).replace("&", "")
+        return self._typographic.fullmatch(printable) is not None
 
     @cached_property
     def _triggers(self) -> re.Pattern[str] | None:

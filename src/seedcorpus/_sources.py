@@ -32,7 +32,6 @@ Source = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]
 """What ``load_corpus`` accepts: a directory, a file, a glob, paths, or None."""
 
 
-
 class ListedFile(str):
     """The path of a file that its directory's listing showed as a regular file.
 
