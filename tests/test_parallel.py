@@ -10,7 +10,9 @@ import subprocess
 import sys
 import threading
 import weakref
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ from seedcorpus import (
 from seedcorpus._corpus import FILES_PER_WORKER, default_workers, load_items
 from seedcorpus._document import finish, prepare
 from seedcorpus._sources import iter_paths
+from seedcorpus._wire import pack
 
 from .conftest import DATA, SEEDS, real_news_files
 
@@ -313,3 +316,40 @@ def test_a_walk_that_fails_while_workers_load_raises_without_waiting(tmp_path: P
     with pytest.raises(OSError, match="the disk went away"):
         load_items(walk(), on_error="collect", repair=RepairConfig(), limits=Limits(),
                    workers=2)
+
+
+class _Results(list[Any]):
+    """A chunk's results that a weak reference can watch (a plain list cannot)."""
+
+
+def test_a_chunk_read_is_let_go_before_the_next_is_read() -> None:
+    # The parent used to keep every chunk's packed results (JSON text, as much
+    # again as the corpus) until the load ended.
+    paths = [str(path) for path in real_news_files()[:4]]
+    packed = [pack(prepare(Path(path).read_bytes(), path=path, name=None,
+                           repair=RepairConfig(), limits=Limits()), path)
+              for path in paths]
+    sent: deque[tuple[list[Any], Future[list[Any]]]] = deque()
+    watched = []
+    for start in (0, 2):
+        future: Future[list[Any]] = Future()
+        results = _Results(packed[start:start + 2])
+        future.set_result(results)
+        watched.append(weakref.ref(results))
+        sent.append((paths[start:start + 2], future))
+    del future, results
+    documents = _corpus._in_order(sent, Limits())
+
+    def next_path() -> str | None:
+        document = next(documents)
+        assert not isinstance(document, ParseError)
+        return document.source.path
+
+    assert [next_path(), next_path()] == paths[:2]
+    assert watched[0]() is not None  # still being read
+    assert next_path() == paths[2]
+    assert watched[0]() is None
+    assert watched[1]() is not None
+    assert next_path() == paths[3]
+    assert next(documents, None) is None
+    assert not sent

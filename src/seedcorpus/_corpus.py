@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
@@ -257,17 +258,29 @@ def _parallel_results(items: Iterator[Item], workers: int, size: int,
     # is made from takes to validate, and errors are the same either way.
     # Results are taken in the order the chunks were sent: deterministic.
     with ProcessPoolExecutor(workers) as pool:
-        sent: list[tuple[list[Item], Future[list[Packed | ParseError]]]] = []
+        sent: deque[tuple[list[Item], Future[list[Packed | ParseError]]]] = deque()
         try:
             while chunk := list(islice(items, size)):  # the walk goes on meanwhile
                 sent.append((chunk, pool.submit(_prepare_chunk, chunk, repair, limits)))
-            for chunk, future in sent:
-                for item, result in zip(chunk, future.result(), strict=True):
-                    yield (result if isinstance(result, ParseError)
-                           else _unpack(result, limits, item))
+            yield from _in_order(sent, limits)
         finally:
             for _, future in sent:  # none left to wait for, should this stop early
                 future.cancel()
+
+
+def _in_order(sent: deque[tuple[list[Item], Future[list[Packed | ParseError]]]],
+              limits: Limits) -> Iterator[Document | ParseError]:
+    """The documents of the chunks in ``sent``, in order, each chunk taken off
+    the queue as it is read."""
+    # Taken off, a chunk's packed results are freed once read, and the next
+    # chunk's message reuses their memory. Kept, they held every document a
+    # second time, as JSON text (60 MB for 20,000 news files), and each
+    # message arrived in pages never touched before.
+    while sent:
+        chunk, future = sent.popleft()
+        for item, result in zip(chunk, future.result(), strict=True):
+            yield (result if isinstance(result, ParseError)
+                   else _unpack(result, limits, item))
 
 
 def iter_corpus(source: Source = None, *, pattern: str | None = None,
