@@ -12,10 +12,10 @@ import threading
 import weakref
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -353,3 +353,35 @@ def test_a_chunk_read_is_let_go_before_the_next_is_read() -> None:
     assert next_path() == paths[3]
     assert next(documents, None) is None
     assert not sent
+
+
+class _RecordingExecutor(ProcessPoolExecutor):
+    shutdowns: ClassVar[list[bool]] = []
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.shutdowns.append(wait)
+        super().shutdown(wait, cancel_futures=cancel_futures)
+
+
+def test_a_finished_load_does_not_wait_for_its_workers_to_exit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_corpus, "ProcessPoolExecutor", _RecordingExecutor)
+    monkeypatch.setattr(_RecordingExecutor, "shutdowns", [])
+    directory = _mixed_directory(tmp_path)
+    assert len(load_corpus(directory, workers=2, on_error="skip")) > 0
+    assert _RecordingExecutor.shutdowns == [False]
+
+
+def test_a_load_stopped_early_waits_for_the_chunks_still_running(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_corpus, "ProcessPoolExecutor", _RecordingExecutor)
+    monkeypatch.setattr(_RecordingExecutor, "shutdowns", [])
+
+    def walk() -> Iterator[str]:
+        yield from (str(tmp_path / f"missing{index}.md") for index in range(6000))
+        raise OSError("the disk went away")
+
+    with pytest.raises(OSError, match="the disk went away"):
+        load_items(walk(), on_error="collect", repair=RepairConfig(), limits=Limits(),
+                   workers=2)
+    assert _RecordingExecutor.shutdowns == [True]
