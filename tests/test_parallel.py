@@ -307,17 +307,6 @@ def test_a_walk_is_read_only_as_far_as_the_plan_needs(count: int, workers: int |
     assert list(rest) == [f"file{index}" for index in range(count)]
 
 
-def test_a_walk_that_fails_while_workers_load_raises_without_waiting(tmp_path: Path) -> None:
-    def walk() -> Iterator[str]:
-        for index in range(6000):
-            yield str(tmp_path / f"missing{index}.md")  # each an error, quickly
-        raise OSError("the disk went away")
-
-    with pytest.raises(OSError, match="the disk went away"):
-        load_items(walk(), on_error="collect", repair=RepairConfig(), limits=Limits(),
-                   workers=2)
-
-
 class _Results(list[Any]):
     """A chunk's results that a weak reference can watch (a plain list cannot)."""
 
@@ -372,13 +361,16 @@ def test_a_finished_load_does_not_wait_for_its_workers_to_exit(
     assert _RecordingExecutor.shutdowns == [False]
 
 
-def test_a_load_stopped_early_waits_for_the_chunks_still_running(
+def test_a_walk_that_fails_while_workers_load_raises_once_running_chunks_end(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Raised without loading the chunks still queued; the running ones are
+    # waited for, so that no worker goes on after the load.
     monkeypatch.setattr(_corpus, "ProcessPoolExecutor", _RecordingExecutor)
     monkeypatch.setattr(_RecordingExecutor, "shutdowns", [])
 
     def walk() -> Iterator[str]:
-        yield from (str(tmp_path / f"missing{index}.md") for index in range(6000))
+        for index in range(6000):
+            yield str(tmp_path / f"missing{index}.md")  # each an error, quickly
         raise OSError("the disk went away")
 
     with pytest.raises(OSError, match="the disk went away"):
