@@ -122,8 +122,13 @@ def _source_info(raw: bytes, path: str | None, name: str | None, encoding: str,
         else:
             doc_id = _stem(_file_name(name))
     return {"path": path, "name": name, "seq": seq, "doc_id": doc_id,
-            "sha256": hashlib.sha256(raw).hexdigest(), "encoding": encoding,
+            "sha256": content_digest(raw), "encoding": encoding,
             "newline": newline, "repairs": repairs}
+
+
+def content_digest(raw: bytes) -> str:
+    """The ``sha256`` that provenance records for a file's bytes."""
+    return hashlib.sha256(raw).hexdigest()
 
 
 def _file_name(path: str) -> str:

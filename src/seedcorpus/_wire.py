@@ -33,14 +33,13 @@ refuse them today, ftfy removes them) would send its fields as the dict.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any, Union
 
 from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError, to_json
 
-from ._document import Prepared, finish
+from ._document import Prepared, content_digest, finish
 from ._errors import ParseError
 from ._formats import BY_KIND
 from ._limits import Limits
@@ -99,7 +98,7 @@ def _read_again(item: Item, limits: Limits, sha256: str) -> bytes | None:
         _, data = read_item(item, limits)
     except ParseError:
         return None
-    return data if hashlib.sha256(data).hexdigest() == sha256 else None
+    return data if content_digest(data) == sha256 else None
 
 
 def _without_line(kind: str, fields: dict[str, Any], where: str | None) -> Document:
