@@ -25,6 +25,7 @@ from seedcorpus import (
     ParseError,
     RepairConfig,
     _corpus,
+    _gcpause,
     load_corpus,
     parse_document,
 )
@@ -213,6 +214,55 @@ def test_objects_frozen_by_the_program_stay_frozen() -> None:
         assert 2 not in _generation_of(documents)  # young, as without the promotion
     finally:
         gc.unfreeze()
+
+
+def test_a_program_that_froze_objects_is_told_from_one_that_did_not() -> None:
+    assert not _gcpause._frozen_by_the_program()
+    gc.freeze()
+    try:
+        assert _gcpause._frozen_by_the_program()
+    finally:
+        gc.unfreeze()
+    assert not _gcpause._frozen_by_the_program()
+
+
+@pytest.fixture
+def interpreter_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A freeze count as Python 3.12 leaves it: immortal objects its collector
+    moved to the permanent generation (375 in a bare 3.12.1), none of them the
+    program's."""
+    real_count = gc.get_freeze_count
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: real_count() + 375)
+    monkeypatch.setattr(_gcpause._PAUSES, "verdict", (0, False))
+
+
+@pytest.mark.usefixtures("promoted", "interpreter_frozen")
+def test_objects_the_interpreter_froze_do_not_stop_the_promotion() -> None:
+    gc.collect(0)
+    documents = _load_seeds()
+    assert _generation_of(documents) == {2}
+
+
+@pytest.mark.usefixtures("promoted", "interpreter_frozen")
+def test_the_generations_are_listed_again_only_when_the_freeze_count_changes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    listed: list[int] = []
+    real_get_objects = gc.get_objects
+
+    def get_objects(generation: int | None = None) -> list[Any]:
+        listed.append(-1 if generation is None else generation)
+        return real_get_objects(generation)
+
+    monkeypatch.setattr(gc, "get_objects", get_objects)
+    _load_seeds()
+    assert listed  # 375 objects frozen: by whom is looked up
+    listed.clear()
+    _load_seeds()
+    assert listed == []  # the same count: the same answer
+    real_count = gc.get_freeze_count
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: real_count() + 1)
+    _load_seeds()
+    assert listed
 
 
 @pytest.mark.usefixtures("promoted")

@@ -23,16 +23,23 @@ unseen, such a pause first collects the young generations (``gc.collect(1)``:
 a few thousand objects at most); without that, a program making cyclic
 garbage between loads would see it promoted at every load and never
 collected, since the collector's counts start again from zero after a
-freeze. A process that has frozen objects of its own
-(``gc.get_freeze_count()``) is not promoted: unfreezing would thaw them.
+freeze. A process that has frozen objects of its own (``gc.freeze()``) is
+not promoted: unfreezing would thaw them. That is not told by
+``gc.get_freeze_count()`` alone: Python 3.12's collector moves the immortal
+objects it meets into the permanent generation itself (375 tuples in a bare
+3.12.1 interpreter), so the count is never zero there; see
+``_frozen_by_the_program``.
 """
 
 from __future__ import annotations
 
 import gc
+import operator
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import repeat
 
 
 class _Pauses:
@@ -41,13 +48,16 @@ class _Pauses:
         self.active = 0
         self.was_enabled = False
         self.promote = False
+        # The freeze count last looked at, and whether the program had frozen
+        # objects then (see _frozen_by_the_program).
+        self.verdict = (0, False)
 
     def begin(self, promote: bool) -> None:
         with self.lock:
             if self.active == 0:
                 self.was_enabled = gc.isenabled()
                 gc.disable()
-            if promote and self.was_enabled and not self.promote and _can_promote():
+            if promote and self.was_enabled and not self.promote and self.can_promote():
                 gc.collect(1)  # the program's young objects: collected, not promoted
                 self.promote = True
             self.active += 1
@@ -56,17 +66,37 @@ class _Pauses:
         with self.lock:
             self.active -= 1
             if self.active == 0:
-                if self.promote and _can_promote():
+                if self.promote and self.can_promote():
                     gc.freeze()
                     gc.unfreeze()
                 self.promote = False
                 if self.was_enabled:
                     gc.enable()
 
+    def can_promote(self) -> bool:
+        # gc.freeze is CPython's; elsewhere the collector finds its own way.
+        if not hasattr(gc, "freeze"):
+            return False
+        count = gc.get_freeze_count()
+        if count == 0:
+            return True
+        if self.verdict[0] != count:
+            self.verdict = (count, _frozen_by_the_program())
+        return not self.verdict[1]
 
-def _can_promote() -> bool:
-    # gc.freeze is CPython's; elsewhere the collector finds its own way.
-    return hasattr(gc, "freeze") and gc.get_freeze_count() == 0
+
+def _frozen_by_the_program() -> bool:
+    """Whether the objects in the permanent generation include the program's own.
+
+    The freeze count alone cannot say: Python 3.12 moves the immortal objects
+    it meets there as it collects. What only ``gc.freeze()`` puts there is
+    every object tracked at the time, the ``sys`` module among them. Listing
+    the generations costs about 25 ms for a million objects, so the answer is
+    kept while the count stays the same; freezing and unfreezing change it.
+    """
+    # By identity: "in" on a list would call the __eq__ of every object there.
+    return not any(any(map(operator.is_, gc.get_objects(generation), repeat(sys)))
+                   for generation in (2, 1, 0))
 
 
 _PAUSES = _Pauses()
