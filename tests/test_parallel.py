@@ -4,6 +4,7 @@ errors; and the garbage collector, paused while loading, is left as it was found
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import pickle
 import shutil
 import subprocess
@@ -29,7 +30,12 @@ from seedcorpus import (
     load_corpus,
     parse_document,
 )
-from seedcorpus._corpus import FILES_PER_WORKER, default_workers, load_items
+from seedcorpus._corpus import (
+    FILES_PER_FRESH_WORKER,
+    FILES_PER_WORKER,
+    default_workers,
+    load_items,
+)
 from seedcorpus._document import finish, prepare
 from seedcorpus._sources import iter_paths
 from seedcorpus._wire import pack
@@ -92,8 +98,30 @@ def test_workers_raise_and_skip_like_one_process(tmp_path: Path) -> None:
 
 def test_default_workers() -> None:
     assert default_workers(0) == 1
-    assert default_workers(FILES_PER_WORKER - 1) == 1
-    assert 1 <= default_workers(100 * FILES_PER_WORKER) <= 1024
+    assert default_workers(_corpus.files_per_worker() - 1) == 1
+    assert 1 <= default_workers(100 * _corpus.files_per_worker()) <= 1024
+
+
+@pytest.mark.parametrize(("method", "files"), [("fork", FILES_PER_WORKER),
+                                               ("spawn", FILES_PER_FRESH_WORKER),
+                                               ("forkserver", FILES_PER_FRESH_WORKER)])
+def test_workers_that_import_seedcorpus_afresh_need_more_files_each(
+        monkeypatch: pytest.MonkeyPatch, method: str, files: int) -> None:
+    monkeypatch.setattr(_corpus, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(multiprocessing, "get_start_method", lambda allow_none: method)
+    assert _corpus.files_per_worker() == files
+    assert default_workers(2 * files - 1) == 1
+    assert default_workers(2 * files) == 2
+
+
+@pytest.mark.parametrize(("default", "files"), [("fork", FILES_PER_WORKER),
+                                                ("forkserver", FILES_PER_FRESH_WORKER)])
+def test_with_no_start_method_set_the_platforms_default_decides(
+        monkeypatch: pytest.MonkeyPatch, default: str, files: int) -> None:
+    monkeypatch.setattr(multiprocessing, "get_start_method", lambda allow_none: None)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods",
+                        lambda: [default, "spawn"])
+    assert _corpus.files_per_worker() == files
     with pytest.raises(ValueError, match="workers must be at least 1"):
         load_corpus(workers=0)
 
@@ -350,7 +378,7 @@ def test_a_walk_is_read_only_as_far_as_the_plan_needs(count: int, workers: int |
             yield read[-1]
 
     rest, planned_workers, size, seen = _corpus._plan(walk(), workers)
-    enough = max(FILES_PER_WORKER * _corpus.usable_cpus(),
+    enough = max(_corpus.files_per_worker() * _corpus.usable_cpus(),
                  _corpus._CHUNK * 4 * (workers or _corpus.usable_cpus()), 1000)
     assert len(read) == seen == min(count, enough)  # the rest is walked while loading
     assert (planned_workers, size) == _plan_for_the_whole(count, workers)
