@@ -100,6 +100,8 @@ def test_default_workers() -> None:
     assert default_workers(0) == 1
     assert default_workers(_corpus.files_per_worker() - 1) == 1
     assert 1 <= default_workers(100 * _corpus.files_per_worker()) <= 1024
+    with pytest.raises(ValueError, match="workers must be at least 1"):
+        load_corpus(workers=0)
 
 
 @pytest.mark.parametrize(("method", "files"), [("fork", FILES_PER_WORKER),
@@ -122,8 +124,6 @@ def test_with_no_start_method_set_the_platforms_default_decides(
     monkeypatch.setattr(multiprocessing, "get_all_start_methods",
                         lambda: [default, "spawn"])
     assert _corpus.files_per_worker() == files
-    with pytest.raises(ValueError, match="workers must be at least 1"):
-        load_corpus(workers=0)
 
 
 @pytest.mark.parametrize("enabled", [True, False])
@@ -274,11 +274,11 @@ def test_objects_the_interpreter_froze_do_not_stop_the_promotion() -> None:
 @pytest.mark.usefixtures("promoted", "interpreter_frozen")
 def test_the_generations_are_listed_again_only_when_the_freeze_count_changes(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    listed: list[int] = []
+    listed: list[int | None] = []
     real_get_objects = gc.get_objects
 
     def get_objects(generation: int | None = None) -> list[Any]:
-        listed.append(-1 if generation is None else generation)
+        listed.append(generation)
         return real_get_objects(generation)
 
     monkeypatch.setattr(gc, "get_objects", get_objects)
