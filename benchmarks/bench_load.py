@@ -271,6 +271,8 @@ def main(argv: list[str] | None = None) -> None:
         if arguments.corpus:
             found = sorted(str(path) for path in Path(arguments.corpus).iterdir()
                            if path.is_file() and path.read_bytes().startswith(b"---"))
+            if not found:
+                parser.error(f"no front-matter files (starting with ---) in {arguments.corpus}")
             paths = (found * -(-arguments.files // len(found)))[:arguments.files]
             source: Any = paths
             where = f"{len(found)} files of {arguments.corpus}, repeated"
