@@ -5,12 +5,13 @@
 
 Measures what an optional compiled backend (the issue's ``seedcorpus[fast]``
 idea) could save: microseconds per front matter for seedcorpus's fast reader,
-PyYAML's libyaml loader, and each of ryaml, yaml_rs and rapidyaml (ryml) that
-is installed (``pip install ryaml yaml-rs rapidyaml``; none is a dependency).
-The compiled parsers return typed values (ints, booleans) where seedcorpus
-keeps the strings written, and rapidyaml's number is for parsing alone,
-before a single Python object is built: all three are lower bounds for a
-backend that would give seedcorpus's answers.
+PyYAML's libyaml loader, and each of ryaml, yaml_rs, pyyaml_rs, fastyaml and
+rapidyaml (ryml) that is installed (``pip install ryaml yaml-rs pyyaml-rs
+fastyaml rapidyaml``; none is a dependency). The compiled parsers return
+typed values (ints, booleans) where seedcorpus keeps the strings written,
+and rapidyaml's number is for parsing alone, before a single Python object
+is built: all are lower bounds for a backend that would give seedcorpus's
+answers.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def _candidates() -> dict[str, Callable[[str], Any]]:
     for module, label, call in [
         ("ryaml", "ryaml.loads (typed values)", "loads"),
         ("yaml_rs", "yaml_rs.loads (typed values)", "loads"),
+        ("pyyaml_rs", "pyyaml_rs.safe_load (typed values)", "safe_load"),
+        ("fastyaml", "fastyaml.loads (typed values)", "loads"),
     ]:
         try:
             found[label] = getattr(importlib.import_module(module), call)
