@@ -54,7 +54,7 @@ def stage_work(stage: str, paths: list[str]) -> Callable[[], Any]:
     raw = [read_file(path, limits) for path in paths]
     texts = [decode(data).text for data in raw]
     front = [text.split("---\n", 2)[1] for text in texts]
-    fields = [_news.parse(text, None, limits) for text in texts]
+    fields = [_news.parse(text, None, limits)[0] for text in texts]
     fresh = copy.deepcopy(fields)  # repair changes what it is given
     prepared = [prepare(data, path=path, name=None, repair=config, limits=limits)
                 for data, path in zip(raw, paths, strict=True)]
@@ -67,7 +67,7 @@ def stage_work(stage: str, paths: list[str]) -> Callable[[], Any]:
         "fast YAML reader": lambda: [load_simple(text, limits.max_depth) for text in front],
         "parse": lambda: [_news.parse(text, None, limits) for text in texts],
         "find text fields": lambda: [string_fields(data, _news.TEXT_FIELDS) for data in fields],
-        "repair": lambda: [repair_fields(data, _news.TEXT_FIELDS, config) for data in fresh],
+        "repair": lambda: [repair_fields(data, _news.TEXT_FIELDS, config.repair) for data in fresh],
         "prepare (all of the above)": lambda: [
             prepare(data, path=path, name=None, repair=config, limits=limits)
             for data, path in zip(raw, paths, strict=True)],

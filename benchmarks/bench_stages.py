@@ -64,10 +64,10 @@ def main(argv: list[str] | None = None) -> None:
         texts = _timed("decode", lambda data: decode(data).text, raw, rows)
         front = [text.split("---\n", 2)[1] for text in texts]
         mappings = _timed("  fast YAML reader", lambda text: load_simple(text, 32), front, rows)
-        _timed("  gather extra keys", lambda data: _news._gather_extra(NewsArticle, data),
+        _timed("  gather extra keys", lambda data: _news._gather_extra(NewsArticle, data, (), []),
                mappings, rows)
         fields = _timed("split + YAML + gather (parse)",
-                        lambda text: _news.parse(text, None, limits), texts, rows)
+                        lambda text: _news.parse(text, None, limits)[0], texts, rows)
         # The strings no shortcut clears, repaired on their own: ftfy's share.
         hard = [container[key] for data in fields
                 for container, key, _ in string_fields(data, _news.TEXT_FIELDS)
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> None:
         for text in hard:
             config.repair(text)
         ftfy_micros = (time.perf_counter() - started) / len(paths) * 1e6
-        _timed("repair", lambda data: repair_fields(data, _news.TEXT_FIELDS, config),
+        _timed("repair", lambda data: repair_fields(data, _news.TEXT_FIELDS, config.repair),
                fields, rows)
         rows.append((f"  of which ftfy ({len(hard)} strings)", ftfy_micros))
         _timed("provenance (sha256...)",

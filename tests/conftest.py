@@ -10,7 +10,12 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 DATA = REPO / "tests" / "data"
 GOLDEN = REPO / "tests" / "golden"
-SHARED_NEWS = REPO.parent / "shared" / "corpus" / "news"
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+SHARED_NEWS = SHARED_CORPUS / "news"
+SHARED_DIABLO4 = SHARED_CORPUS / "news-diablo4"
+REAL_CORPORA = ("news", "news-diablo4")
+"""The real news corpora beside the project: one site (71 files), and another
+site's files of 2016-2023 (502, HEAD and older versions from its history)."""
 
 settings.register_profile("ci", max_examples=200, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -23,12 +28,20 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
                       or ("ci" if os.environ.get("CI") else "dev"))
 
 
-def real_news_files() -> list[Path]:
-    """The real news files beside the project (SOURCES.md describes them, it is not one)."""
-    if not SHARED_NEWS.is_dir():
-        return []
-    return sorted(path for path in SHARED_NEWS.iterdir() if path.name != "SOURCES.md")
+def real_news_files(*corpora: str) -> list[Path]:
+    """The real news files of ``corpora`` (by default both) beside the project.
+
+    SOURCES.md and SOURCES.tsv describe them; they are not news files.
+    """
+    files: list[Path] = []
+    for corpus in corpora or REAL_CORPORA:
+        directory = SHARED_CORPUS / corpus
+        if directory.is_dir():
+            files += sorted(path for path in directory.iterdir()
+                            if not path.name.startswith("SOURCES."))
+    return files
 
 
-needs_shared = pytest.mark.skipif(not SHARED_NEWS.is_dir(),
-                                  reason="../shared/corpus/news is not beside the project")
+needs_shared = pytest.mark.skipif(
+    not all((SHARED_CORPUS / corpus).is_dir() for corpus in REAL_CORPORA),
+    reason="../shared/corpus/news and news-diablo4 are not beside the project")

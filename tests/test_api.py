@@ -186,7 +186,11 @@ def test_repair_options() -> None:
     entities = (DATA / "news_entities.md").read_bytes()
     kept = parse_document(entities, repair=RepairConfig(unescape_html=False))
     assert kept.title == "H&#038;M and Marks &amp; Spencer&#8217;s new AI"
-    assert [r.field for r in kept.source.repairs] == ["excerpt"]
+    # URLs are unescaped by a setting of their own.
+    assert [r.field for r in kept.source.repairs] == ["excerpt", "original_url"]
+    urls_kept = parse_document(entities, repair=RepairConfig(unescape_urls=False))
+    assert urls_kept.original_url == "https://example.com/?a=1&amp;b=2"  # type: ignore[union-attr]
+    assert [r.field for r in urls_kept.source.repairs] == ["title", "excerpt", "provider.name"]
     with pytest.raises(TypeError, match="repair must be"):
         parse_document(entities, repair="yes")  # type: ignore[arg-type]
 
@@ -285,8 +289,16 @@ def test_dumps_round_trips_every_good_input() -> None:
 def test_dumps_refuses_what_it_cannot_write_back() -> None:
     page = load_corpus().wiki[0]
     two_paragraphs = page.model_copy(update={"summary": "One.\n\nTwo."})
+    assert parse_document(dumps(two_paragraphs)).summary == "One.\n\nTwo."  # type: ignore[union-attr]
+    two_blank_lines = page.model_copy(update={"summary": "One.\n\n\nTwo."})
     with pytest.raises(ValueError, match=r"without changing summary$"):
-        dumps(two_paragraphs)
+        dumps(two_blank_lines)
+    unknown_after_summary = page.model_copy(update={"key_points": [], "importance": None,
+                                                    "labels": [], "description": None,
+                                                    "cited_by": [],
+                                                    "extra_sections": {"Notes": "text"}})
+    with pytest.raises(ValueError, match=r"without changing"):
+        dumps(unknown_after_summary)
     article = load_corpus().news[0]
     clash = article.model_copy(update={"extra": {"title": "again"}})
     with pytest.raises(ValueError, match=r"would not read back .*duplicate key 'title'"):

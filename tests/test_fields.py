@@ -70,7 +70,7 @@ def test_repair_records_follow_pattern_order_not_walk_order() -> None:
     damaged = "caf\u00c3\u00a9"
     data = {"related": [{"title": "fine", "excerpt": damaged}, {"title": damaged}],
             "title": damaged, "topics": [damaged, "fine", damaged]}
-    records = repair_fields(data, NEWS_FIELDS, RepairConfig())
+    records = repair_fields(data, NEWS_FIELDS, RepairConfig().repair)
     assert [record["field"] for record in records] == [
         "title", "topics.0", "topics.2", "related.1.title", "related.0.excerpt"]
     assert {record["original"] for record in records} == {damaged}
@@ -91,5 +91,5 @@ def test_repair_records_come_in_the_order_of_string_fields(data: dict[str, Any])
     expected = [".".join(map(str, where)) for container, key, where
                 in string_fields(data, NEWS_FIELDS)
                 if RepairConfig().repair(container[key])[0] != container[key]]
-    records = repair_fields(data, NEWS_FIELDS, RepairConfig())
+    records = repair_fields(data, NEWS_FIELDS, RepairConfig().repair)
     assert [record["field"] for record in records] == expected

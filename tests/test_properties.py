@@ -82,3 +82,63 @@ def test_news_parsing_agrees_with_python_frontmatter(article: NewsArticle) -> No
 def test_generated_files_parse(news: str, wiki: str) -> None:
     assert parse_document(news).kind == "news"
     assert parse_document(wiki).kind == "wiki"
+
+
+# -- what real files hold: null list items, characters YAML refuses ------------
+
+_NULL_ITEMS = ["  -", "  - ", "  - ~", "  - null"]
+
+
+_TOPICS = st.lists(st.text(st.characters(min_codepoint=0x41, max_codepoint=0x5A), min_size=1),
+                  min_size=1, max_size=4)
+
+
+@given(news_articles(), _TOPICS, st.data())
+def test_null_items_in_a_list_are_dropped_and_recorded(
+        article: NewsArticle, topics: list[str], data: st.DataObject) -> None:
+    lines = dumps(article.model_copy(update={"topics": topics})).split("\n")
+    start = lines.index("topics:") + 1
+    items = lines[start:start + len(topics)]
+    nulls = data.draw(st.lists(st.sampled_from(_NULL_ITEMS), min_size=1, max_size=3))
+    places = sorted(data.draw(st.lists(st.integers(0, len(items)), min_size=len(nulls),
+                                       max_size=len(nulls))))
+    for offset, (place, null) in enumerate(zip(places, nulls, strict=True)):
+        items.insert(place + offset, null)
+    lines[start:start + len(topics)] = items
+    parsed = parse_document("\n".join(lines), repair=False)
+    assert isinstance(parsed, NewsArticle)
+    assert parsed.topics == topics
+    dropped = [index for index, line in enumerate(items) if line in _NULL_ITEMS]
+    assert [(repair.field, repair.original, [(s.action, s.parameter) for s in repair.steps])
+            for repair in parsed.source.repairs] == [
+        (f"topics.{index}", None, [("drop", "null_item")]) for index in dropped]
+
+
+# Characters YAML refuses or reads as line breaks (and a few it allows), with
+# text around them; no backslash or quote, so that the file can hold them raw
+# in a double-quoted scalar.
+_RAW = st.text(st.one_of(
+    st.characters(min_codepoint=0x01, max_codepoint=0x1F, blacklist_characters="\n"),
+    st.characters(min_codepoint=0x7F, max_codepoint=0x9F),
+    st.sampled_from(["\u2028", "\u2029", "\ufffe", "\uffff", "\ufeff", "\ue000", "é", "’"]),
+    st.sampled_from("abc XYZ.,:-#"),
+), min_size=1, max_size=30)
+
+
+@given(news_articles(), _RAW, _RAW)
+def test_any_character_in_a_quoted_value_reads_as_itself(
+        article: NewsArticle, title: str, excerpt: str) -> None:
+    # What dumps writes, with two values written raw instead of escaped.
+    lines = dumps(article).split("\n")
+    lines[lines.index(next(line for line in lines if line.startswith("title: ")))] = (
+        f'title: "{title}"')
+    lines[lines.index(next(line for line in lines if line.startswith("excerpt: ")))] = (
+        f'excerpt: "{excerpt}"')
+    text = "\n".join(lines)
+    raw = parse_document(text, repair=False)
+    assert isinstance(raw, NewsArticle)
+    assert (raw.title, raw.excerpt) == (title, excerpt)
+    repaired = parse_document(text)
+    assert isinstance(repaired, NewsArticle)
+    assert repaired.title == REPAIR.repair(title)[0]
+    assert repaired.excerpt == REPAIR.repair(excerpt)[0]

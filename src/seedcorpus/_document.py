@@ -90,8 +90,12 @@ def prepare(data: bytes | str, *, path: str | None, name: str | None,
                          "opened by '---' on line 1) nor a Longterm Wiki page ('Skip to "
                          "content' ... 'Resource ID: ...')", stage="detect", path=where,
                          line=1, column=1)
-    fields = handler.parse(text, where, limits)
-    repairs = repair_fields(fields, handler.text_fields, repair) if repair else []
+    fields, repairs = handler.parse(text, where, limits)
+    if repair:
+        repairs += repair_fields(fields, handler.text_fields, repair.repair)
+        if repair.unescape_urls and handler.url_fields:
+            repairs += repair_fields(fields, handler.url_fields, repair.repair_url,
+                                     handler.rename)
     fields["source"] = _source_info(data, path, name, encoding, newline, repairs)
     return Prepared(handler.kind, fields, data, where, limits)
 

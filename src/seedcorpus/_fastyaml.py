@@ -61,8 +61,8 @@ _KEY = r"[A-Za-z_][A-Za-z0-9_]*"
 _LINE = re.compile(
     r"([ ]*)(?:"                                                    # 1 indent
     rf"({_KEY}):(?:[ ]+({_VALUE})|)[ ]*\n"                          # 2 key, 3 its value
-    rf"|(-[ ]+)(?:({_KEY}):(?:[ ]+({_VALUE})|)|({_VALUE}))[ ]*\n"   # 4 "- ", 5 key, 6 value
-    r"|\n"                                                          #   or 7 an item's value
+    rf"|(-(?:[ ]+|(?=\n)))(?:({_KEY}):(?:[ ]+({_VALUE})|)|({_VALUE})|)[ ]*\n"  # 4 "- ", 5 key,
+    r"|\n"                                                # 6 its value, or 7 the item's (or none)
     r"|([^\n]+)\n?)")                                               # 8 any other line: decline
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v",
@@ -167,7 +167,9 @@ class _Reader:
             if line[2]:
                 items.append(self.mapping(line[0], depth + 1, item=True))
             else:
-                items.append(_scalar(line[3]))
+                # "-" with nothing after it is a null item, unless a block
+                # follows it, more indented: then the next line declines.
+                items.append(_scalar(line[3]) if line[3] else None)
                 self.position += 1
         return items
 

@@ -25,8 +25,9 @@ class Handler:
     kind: str
     model: type[BaseModel]
     detect: Callable[[str], bool]
-    parse: Callable[[str, str | None, Limits], dict[str, Any]]
-    """(text, path, limits) -> model-ready data."""
+    parse: Callable[[str, str | None, Limits], tuple[dict[str, Any], list[Any]]]
+    """(text, path, limits) -> model-ready data, and the audit records
+    (``Repair`` data) of what reading it had to change."""
     locate: Callable[[str, str | None, Limits], Positions]
     """(text, path, limits) -> where each value of that data is written.
 
@@ -34,6 +35,9 @@ class Handler:
     documents never need it, and it is not sent from worker to parent.
     """
     text_fields: tuple[FieldPattern, ...]
+    url_fields: tuple[FieldPattern, ...]
+    rename: dict[str, str]
+    """Key as written -> model field name, where they differ (for repair records)."""
     dump: Callable[[Any], str]
     json_exact: bool
     """Whether ``parse`` builds only data that JSON carries exactly (strings,
@@ -42,7 +46,7 @@ class Handler:
 
 HANDLERS = tuple(
     Handler(module.KIND, module.MODEL, module.detect, module.parse, module.locate,
-            module.TEXT_FIELDS, module.dump, module.JSON_EXACT)
+            module.TEXT_FIELDS, module.URL_FIELDS, module.RENAME, module.dump, module.JSON_EXACT)
     for module in (_news, _wiki)
 )
 BY_KIND = {handler.kind: handler for handler in HANDLERS}

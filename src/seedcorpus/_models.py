@@ -56,18 +56,22 @@ class _Model(BaseModel):
 
 
 class RepairStep(_Model):
-    """One step of ftfy's explanation, e.g. ``("encode", "sloppy-windows-1252")``."""
+    """One step of a repair: ftfy's own (``("encode", "sloppy-windows-1252")``,
+    ``("apply", "unescape_html")``), ``("apply", "unescape_urls")`` for a URL,
+    or ``("drop", "null_item")`` for a null list item."""
 
     action: str
     parameter: str
 
 
 class Repair(_Model):
-    """A text field that the repair step changed: what it was, and how."""
+    """A value that loading changed: what it was, and how."""
 
     field: str
-    """The field's location, e.g. ``excerpt`` or ``related.0.title``."""
-    original: str
+    """The field's location, e.g. ``excerpt`` or ``related.0.title``; for a
+    dropped list item, its index in the file (``topics.0``)."""
+    original: str | None
+    """The value as written (``None`` for a dropped null item)."""
     steps: list[RepairStep]
 
 

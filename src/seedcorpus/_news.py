@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -13,7 +15,7 @@ from ._fastyaml import load_simple
 from ._fields import FieldPattern
 from ._limits import Limits
 from ._models import Image, NewsArticle, Provider, RelatedArticle
-from ._yaml import Positions, load_mapping
+from ._yaml import Path, Positions, load_mapping
 
 KIND = "news"
 MODEL = NewsArticle
@@ -49,6 +51,23 @@ _KEYS = {model: _file_keys(model) for model in _NESTED}
 # camelCase key as written -> model field name, for error positions.
 RENAME = {key: name for keys in _KEYS.values() for key, name in keys.items() if key != name}
 
+
+def _children(model: type[BaseModel]) -> tuple[tuple[str, str, bool, Any], ...]:
+    """In field order, the keys of ``model`` to look into: (key as written,
+    field name, whether the field is a list, the model of its value or items)."""
+    children = []
+    for key, name in _KEYS[model].items():
+        is_list = typing.get_origin(model.model_fields[name].annotation) is list
+        inner = _NESTED[model].get(key)
+        if is_list or inner is not None:
+            children.append((key, name, is_list, inner))
+    return tuple(children)
+
+
+_CHILDREN = {model: _children(model) for model in _NESTED}
+Dropped = list[tuple[Path, Sequence[int], int]]
+"""Each list that lost null items: its path, the indices it kept, its length in the file."""
+
 TEXT_FIELDS: tuple[FieldPattern, ...] = (
     ("category",), ("title",), ("excerpt",), ("type",), ("body",), ("topics", "*"),
     ("provider", "name"), ("provider", "images", "*", "title"), ("images", "*", "title"),
@@ -58,20 +77,35 @@ TEXT_FIELDS: tuple[FieldPattern, ...] = (
     ("related", "*", "images", "*", "title"),
 )
 
+URL_FIELDS: tuple[FieldPattern, ...] = (
+    ("originalUrl",), ("webUrl",), ("ampWebUrl",), ("cdnAmpWebUrl",),
+    ("provider", "images", "*", "url"), ("images", "*", "url"),
+    ("related", "*", "webUrl"), ("related", "*", "ampWebUrl"),
+    ("related", "*", "cdnAmpWebUrl"), ("related", "*", "provider", "images", "*", "url"),
+    ("related", "*", "images", "*", "url"),
+)
+"""Where URLs are, by the keys as written (repair records name them by
+``RENAME``'s field names)."""
+
 
 def detect(text: str) -> bool:
     return _OPEN.match(text) is not None
 
 
-def parse(text: str, path: str | None, limits: Limits) -> dict[str, Any]:
-    """Split and load a news file into model-ready data."""
+def parse(text: str, path: str | None, limits: Limits) -> tuple[dict[str, Any], list[Any]]:
+    """Split and load a news file into model-ready data, and the records of
+    the null list items dropped on the way."""
     front_matter, body = _split(text, path)
-    data = load_simple(front_matter, limits.max_depth)
+    shielded, restore = shield(front_matter)
+    data = load_simple(shielded, limits.max_depth)
     if data is None:
-        data, _ = _load(front_matter, path, limits.max_depth)
-    model_data = _gather_extra(NewsArticle, data)
+        data, _ = _load(shielded, path, limits.max_depth)
+    if restore is not None:
+        data = restore(data)
+    dropped: Dropped = []
+    model_data = _gather_extra(NewsArticle, data, (), dropped)
     model_data["body"] = body.strip()
-    return model_data
+    return model_data, list(_drop_records(dropped))
 
 
 def locate(text: str, path: str | None, limits: Limits) -> Positions:
@@ -79,7 +113,54 @@ def locate(text: str, path: str | None, limits: Limits) -> Positions:
 
     Asked only when validation fails and its error must point into the file.
     """
-    return _load(_split(text, path)[0], path, limits.max_depth)[1]
+    data, positions = _load(shield(_split(text, path)[0])[0], path, limits.max_depth)
+    dropped: Dropped = []
+    _gather_extra(NewsArticle, data, (), dropped)
+    return _renumbered(positions, dropped) if dropped else positions
+
+
+# Characters that YAML 1.1 refuses in a file (C0 and C1 controls but tab and
+# newline, DEL, U+FFFE and U+FFFF), and those it reads as line breaks where
+# YAML 1.2 (and the generator's JavaScript YAML) sees text: NEL (U+0085, also
+# a C1 control: Windows-1252's "…" decoded as Latin-1), U+2028, U+2029 and a
+# lone CR. Real scraped text holds them; a file must not fail for one, and
+# its lines must stay where they are.
+_SHIELDED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_PRIVATE_USE = range(0xE000, 0xF900)
+
+
+def shield(text: str) -> tuple[str, Any | None]:
+    """``text`` with every character YAML would refuse or break a line at
+    replaced by a stand-in it reads as text, and the function that puts the
+    characters back into the loaded data (``None`` if there were none).
+
+    Each stand-in is one private-use character that the text neither holds
+    nor can produce by an escape (``\\uE000``), so positions and values
+    come back exactly: the loaders then read such characters as the
+    characters they are, and repair (``fix_c1_controls``,
+    ``remove_control_chars``...) decides what becomes of them in text fields.
+    """
+    found = sorted(set(_SHIELDED.findall(text)))
+    if not found:
+        return text, None
+    lowered = text.lower()  # "\\U0000E000" reads "\\u0000e000"
+    free = (chr(code) for code in _PRIVATE_USE
+            if chr(code) not in text and f"\\u{code:04x}" not in lowered
+            and f"\\u{code:08x}" not in lowered)
+    stand_ins = dict(zip(found, free, strict=False))  # 6,400 to draw from, 67 at most needed
+    back = str.maketrans({stand_in: char for char, stand_in in stand_ins.items()})
+    shielded = text.translate(str.maketrans(stand_ins))
+
+    def restore(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.translate(back)
+        if isinstance(value, list):
+            return [restore(item) for item in value]
+        if isinstance(value, dict):
+            return {restore(key): restore(item) for key, item in value.items()}
+        return value
+
+    return shielded, restore
 
 
 def _split(text: str, path: str | None) -> tuple[str, str]:
@@ -99,28 +180,68 @@ def _load(front_matter: str, path: str | None, max_depth: int) -> tuple[dict[str
                         rename=RENAME)
 
 
-def _gather_extra(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
-    """Move the keys that ``model`` does not name into ``extra``, at every level.
+def _gather_extra(model: type[BaseModel], data: dict[str, Any], where: Path,
+                  dropped: Dropped) -> dict[str, Any]:
+    """Move the keys that ``model`` does not name into ``extra``, and drop the
+    null items of its lists, at every level.
 
     In place: the loader built ``data`` for this alone (and refuses aliases,
     so no mapping is reached twice). Keys stay as written; the models accept
-    the camelCase ones as aliases.
+    the camelCase ones as aliases. ``where`` is the path of ``data`` (field
+    names, list indices as in the file); each list that lost items is added
+    to ``dropped``, in the order of the fields.
     """
     known = _KEYS[model]
     extra: dict[str, Any] = {}
     if not data.keys() <= known.keys():
         for key in [key for key in data if key not in known]:
             extra[key] = data.pop(key)
-    for key, inner in _NESTED[model].items():
+    for key, name, is_list, inner in _CHILDREN[model]:
         value = data.get(key)
-        if isinstance(value, dict):
-            _gather_extra(inner, value)
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, dict):
-                    _gather_extra(inner, item)
+        here = (*where, name)
+        if is_list and isinstance(value, list):
+            indices: Sequence[int] = range(len(value))
+            if None in value:
+                # "  - " alone on a line is a null item (a topic left empty):
+                # it holds nothing, and would fail the whole document.
+                indices = [index for index, item in enumerate(value) if item is not None]
+                dropped.append((here, indices, len(value)))
+                value = data[key] = [value[index] for index in indices]
+            if inner is not None:
+                for index, item in zip(indices, value, strict=True):
+                    if isinstance(item, dict):
+                        _gather_extra(inner, item, (*here, index), dropped)
+        elif inner is not None and isinstance(value, dict):
+            _gather_extra(inner, value, here, dropped)
     data["extra"] = extra
     return data
+
+
+def _drop_records(dropped: Dropped) -> Iterator[dict[str, Any]]:
+    """One audit record per null item dropped, named by its place in the file."""
+    for path, kept, length in dropped:
+        for index in sorted(set(range(length)).difference(kept)):
+            yield {"field": ".".join(map(str, (*path, index))), "original": None,
+                   "steps": [{"action": "drop", "parameter": "null_item"}]}
+
+
+def _renumbered(positions: Positions, dropped: Dropped) -> Positions:
+    """``positions`` with list indices as they are once null items are dropped."""
+    new_index = {path: {old: new for new, old in enumerate(kept)}
+                 for path, kept, _ in dropped}
+    result: Positions = {}
+    for key, position in positions.items():
+        parts = list(key)
+        for depth in range(1, len(key)):
+            renumber, part = new_index.get(key[:depth]), key[depth]
+            if renumber is not None and isinstance(part, int):
+                index = renumber.get(part)
+                if index is None:
+                    break  # the dropped item itself
+                parts[depth] = index
+        else:
+            result[tuple(parts)] = position
+    return result
 
 
 # -- writing ------------------------------------------------------------------

@@ -6,9 +6,12 @@ say which of its fields were altered and how.
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cached_property
+from html.entities import html5
 from operator import itemgetter
 from typing import Any, Literal
 
@@ -26,12 +29,17 @@ _MAX_PASSES = 4
 
 @dataclass(frozen=True)
 class RepairConfig:
-    """Which of ftfy's fixes to apply to text fields.
+    """Which repairs to apply: ftfy's fixes to text fields, and one of URL fields.
 
-    The defaults are ftfy's own, except three fixes that would change correct
-    typography or text rather than repair damage: curly quotes are kept
+    The fields but the last are those of ftfy's ``TextFixerConfig``, with
+    ftfy's defaults except three fixes that would change correct typography
+    or text rather than repair damage: curly quotes are kept
     (``uncurl_quotes=False``), ligatures are kept (``fix_latin_ligatures=False``)
     and full-width characters are kept (``fix_character_width=False``).
+
+    ``unescape_urls``: in URL fields, turn HTML character references
+    (``&#038;``, ``&amp;``, ``&#x26;``: a URL copied out of HTML) back into the
+    characters they stand for; nothing else in a URL is ever changed.
     """
 
     unescape_html: bool | Literal["auto"] = "auto"
@@ -48,10 +56,13 @@ class RepairConfig:
     fix_surrogates: bool = True
     remove_control_chars: bool = True
     normalization: Literal["NFC", "NFD", "NFKC", "NFKD"] | None = "NFC"
+    unescape_urls: bool = True
 
     @cached_property
     def _ftfy_config(self) -> ftfy.TextFixerConfig:
-        return ftfy.TextFixerConfig(**asdict(self), explain=True)
+        settings = asdict(self)
+        del settings["unescape_urls"]  # ours, not ftfy's
+        return ftfy.TextFixerConfig(**settings, explain=True)
 
     @cached_property
     def _typographic(self) -> re.Pattern[str]:
@@ -108,6 +119,26 @@ class RepairConfig:
         """
         return self._passes(text, shortcuts=False)
 
+    def repair_url(self, url: str) -> tuple[str, list[tuple[str, str]]]:
+        """Return ``url`` with its HTML character references unescaped, and the
+        step taken (empty if unchanged, or if ``unescape_urls`` is off).
+
+        Only complete references are replaced: ``&#NNN;``, ``&#xHH;`` and the
+        named ones of HTML5 with their ";" (``&amp;``), so ``?a=1&copy=2`` is
+        left alone, unlike ``html.unescape`` would. Repeated until nothing
+        changes (``&amp;#038;`` is ``&``), so that it is idempotent like
+        :meth:`repair`.
+        """
+        if not self.unescape_urls or "&" not in url:
+            return url, []
+        fixed = url
+        for _ in range(_MAX_PASSES):
+            again = _CHARACTER_REFERENCE.sub(_unescape_reference, fixed)
+            if again == fixed:
+                break
+            fixed = again
+        return fixed, ([("apply", "unescape_urls")] if fixed != url else [])
+
     def _passes(self, text: str, *, shortcuts: bool) -> tuple[str, list[tuple[str, str]]]:
         fix_and_explain = FIX_AND_EXPLAIN if shortcuts else ftfy.fix_and_explain
         steps: list[tuple[str, str]] = []
@@ -124,6 +155,16 @@ class RepairConfig:
             if shortcuts and (stable or self._settled(text)):
                 break  # another pass would change nothing: skip it
         return text, steps
+
+
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _unescape_reference(match: re.Match[str]) -> str:
+    reference = match.group()
+    if reference[1] != "#" and reference[1:] not in html5:
+        return reference  # "&" followed by a word and ";" that HTML does not name
+    return html.unescape(reference)
 
 
 def _fix_text_explained(text: str, config: ftfy.TextFixerConfig,
@@ -164,23 +205,31 @@ def _fix_text_explained(text: str, config: ftfy.TextFixerConfig,
     return "".join(out), stable
 
 
-def repair_fields(data: dict[str, Any], patterns: tuple[FieldPattern, ...],
-                  config: RepairConfig) -> list[dict[str, Any]]:
-    """Repair, in place, every string of ``data`` that a pattern reaches.
+Fix = Callable[[str], tuple[str, list[tuple[str, str]]]]
+"""A repair of one string: the string repaired, and the steps taken."""
+
+
+def repair_fields(data: dict[str, Any], patterns: tuple[FieldPattern, ...], fix: Fix,
+                  rename: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Repair, in place, every string of ``data`` that a pattern reaches, with
+    ``fix`` (:meth:`RepairConfig.repair` for text, ``repair_url`` for URLs).
 
     Returns one audit record per changed field (``field``, ``original``,
-    ``steps``), in the order of ``patterns``, then of the data.
+    ``steps``), in the order of ``patterns``, then of the data; ``field`` is
+    the path with each key as ``rename`` names it (a model's field name for
+    a key written in camelCase).
     """
     # Most strings need nothing: their paths are built, and the records put
     # in pattern order, only for the few that change.
     changed: list[tuple[int, dict[str, Any]]] = []
+    names = rename or {}
     for index, container, key, where in find_strings(data, patterns):
         value = container[key]
-        fixed, steps = config.repair(value)
+        fixed, steps = fix(value)
         if fixed != value:
             container[key] = fixed
             changed.append((index, {
-                "field": ".".join(str(part) for part in (*where, key)),
+                "field": ".".join(str(names.get(part, part)) for part in (*where, key)),
                 "original": value,
                 "steps": [{"action": action, "parameter": parameter}
                           for action, parameter in steps],

@@ -58,18 +58,22 @@ _TRUNCATED = re.compile(r"\n\n\.\.\. \(truncated, (\d+) KB total\)\Z")
 PREVIEW = "Cached Content Preview"
 
 # Sections whose content is one block; what follows it belongs to the next
-# heading. Abstract and Review run on, paragraph after paragraph.
-# ("Cited by N pages" is one-block too, but recognised by its pattern: a bare
-# "Cited by" line is not a heading.)
+# heading. ("Cited by N pages" is one-block too, but recognised by its
+# pattern: a bare "Cited by" line is not a heading.)
 _ONE_BLOCK = {"Author", "Authors", "Credibility Rating", "Data Status", "Metadata",
-              "Summary", "Key Points"}
-_RUNNING = {"Abstract", "Review"}
+              "Key Points"}
+# Sections the site renders from one markdown text each, which may hold
+# paragraphs, lists and lines such as "To analyse it I would need:": they run
+# on, block after block, up to the next known heading.
+_RUNNING = {"Abstract", "Summary", "Review"}
 
 TEXT_FIELDS: tuple[FieldPattern, ...] = (
     ("title",), ("resource_type",), ("description",), ("authors", "*"),
     ("credibility_rating",), ("labels", "*"), ("abstract",), ("summary",),
     ("key_points", "*"), ("review",), ("cited_by", "*", "title"), ("extra_sections", "*"),
 )
+URL_FIELDS: tuple[FieldPattern, ...] = ()
+RENAME: dict[str, str] = {}
 
 
 def detect(text: str) -> bool:
@@ -101,8 +105,9 @@ def section_heading(line: str) -> str | None:
     return "Cited by" if _CITED_BY.fullmatch(line) else None
 
 
-def parse(text: str, path: str | None, limits: Limits) -> dict[str, Any]:
-    return _PageParser(text, path).parse()[0]
+def parse(text: str, path: str | None, limits: Limits) -> tuple[dict[str, Any], list[Any]]:
+    """Read a page into model-ready data (the parser drops nothing: no records)."""
+    return _PageParser(text, path).parse()[0], []
 
 
 def locate(text: str, path: str | None, limits: Limits) -> Positions:
@@ -222,8 +227,6 @@ class _PageParser:
         first = content[0]
         if heading in _RUNNING:
             self.put(heading.lower(), "\n\n".join(part.text for part in content), first.line)
-        elif heading == "Summary":
-            self.put("summary", first.text, first.line)
         elif heading == "Credibility Rating":
             self.put("credibility_rating", first.text, first.line)
         elif heading in ("Author", "Authors"):
@@ -374,57 +377,58 @@ def split_labels(run: str) -> list[str]:
 
 
 def dump(page: WikiResource) -> str:
-    """Write ``page`` in the saved-page layout (LF newlines, no final newline)."""
-    out: list[str] = list(HEADER)
+    """Write ``page`` in the saved-page layout (LF newlines, no final newline).
 
-    def block(*lines: str) -> None:
-        out.append("")
-        out.extend(lines)
-
-    block(page.title)
-    block(page.resource_type)
+    Unknown sections (``extra_sections``) go where they read back as such:
+    after a section whose content is one block (Key Points, else the last of
+    description, Authors, Credibility Rating, Data Status and Metadata, else
+    Cited by), never after Abstract, Summary or Review, which would take
+    them in. A page with none of those cannot carry them, and ``dumps``
+    says so.
+    """
+    head: list[list[str]] = []  # blocks, each a list of lines
     if page.description is not None:
-        block(page.description)
+        head.append([page.description])
     if page.authors:
-        block("Authors" if len(page.authors) > 1 else "Author")
-        block(*page.authors)
+        head += [["Authors" if len(page.authors) > 1 else "Author"], page.authors]
     if page.credibility_rating is not None:
-        block("Credibility Rating")
-        block(page.credibility_rating)
+        head += [["Credibility Rating"], [page.credibility_rating]]
     if page.data_status is not None:
-        block("Data Status")
         fetched = page.data_status.fetched_on
-        block(page.data_status.status, *([f"Fetched {_format_date(fetched)}"] if fetched else []))
+        head += [["Data Status"], [page.data_status.status,
+                                   *([f"Fetched {_format_date(fetched)}"] if fetched else [])]]
     if page.importance is not None:
-        block("Metadata")
-        block(f"Importance: {page.importance}/100{''.join(page.labels)}")
-    for heading, text in (("Abstract", page.abstract), ("Summary", page.summary)):
-        if text is not None:
-            block(heading)
-            block(text)
-    if page.key_points:
-        block("Key Points")
-        block(*(f"  • {point}" for point in page.key_points))
-    for heading, text in page.extra_sections.items():
-        block(heading)
-        if text:
-            block(text)
-    if page.review is not None:
-        block("Review")
-        block(page.review)
-    if page.cited_by:
-        count = len(page.cited_by)
-        block(f"Cited by {count} page{'s' if count != 1 else ''}")
-        block(_TABLE_HEADER, *(f"{row.title}{row.entity_type or '--'}"
-                               f"{_format_quality(row.quality)}" for row in page.cited_by))
+        head += [["Metadata"], [f"Importance: {page.importance}/100{''.join(page.labels)}"]]
+    running = [[[heading], [text]] for heading, text in
+               (("Abstract", page.abstract), ("Summary", page.summary)) if text is not None]
+    key_points = ([["Key Points"], [f"  • {point}" for point in page.key_points]]
+                  if page.key_points else [])
+    review = [["Review"], [page.review]] if page.review is not None else []
+    count = len(page.cited_by)
+    cited_by = ([[f"Cited by {count} page{'s' if count != 1 else ''}"],
+                 [_TABLE_HEADER, *(f"{row.title}{row.entity_type or '--'}"
+                                   f"{_format_quality(row.quality)}" for row in page.cited_by)]]
+                if count else [])
+    extra = [block for heading, text in page.extra_sections.items()
+             for block in ([heading], [text]) if block != [""]]
+    if key_points or not (head or cited_by):
+        key_points += extra
+    elif head:
+        head += extra
+    else:
+        cited_by += extra
+    blocks = [[page.title], [page.resource_type], *head,
+              *(block for section in running for block in section), *key_points, *review,
+              *cited_by]
+    out: list[str] = list(HEADER)
+    for lines in blocks:
+        out += ["", *lines]
     cached = page.cached_content
     if cached is not None:
-        block(PREVIEW)
-        block(f"HTTP {cached.http_status}Fetched {_format_date(cached.fetched_on)}"
-              f"{cached.size_kb} KB")
-        out.append(cached.text)
+        out += ["", PREVIEW, "", f"HTTP {cached.http_status}Fetched "
+                f"{_format_date(cached.fetched_on)}{cached.size_kb} KB", cached.text]
         if cached.truncated:
-            block(f"... (truncated, {cached.total_kb} KB total)")
+            out += ["", f"... (truncated, {cached.total_kb} KB total)"]
     stable = f" | Stable ID: {page.stable_id}" if page.stable_id is not None else ""
     out.append(f"Resource ID: {page.resource_id}{stable}")
     return "\n".join(out)

@@ -85,7 +85,18 @@ def _not_a_heading(value: str) -> bool:
 _paragraph = _line.filter(_not_a_heading)
 """A one-line paragraph that cannot be mistaken for a section heading of a wiki page."""
 
-_prose = st.lists(_paragraph, min_size=1, max_size=3).map("\n\n".join)
+# Lines that markdown prose on a real page holds: a sentence that ends in a
+# colon, list items, a line that looks like a heading but is not a known one.
+_PROSE_LINES = ["Would you like to:", "To analyse this source I would need:",
+                "1. the full article text", "2. its publication date", "- a bullet",
+                "  • a point", "Further reading", "Summary of changes"]
+_prose_line = st.one_of(st.sampled_from(_PROSE_LINES), _line).filter(lambda line: line != PREVIEW)
+_block = st.one_of(_paragraph, st.lists(_prose_line, min_size=2, max_size=3).map("\n".join))
+"""A paragraph or a list: lines with no blank line between them, not a heading alone."""
+
+_prose = st.lists(_block, min_size=1, max_size=4).map("\n\n".join)
+"""Markdown text as the site renders Abstract, Summary and Review: blocks
+separated by one blank line."""
 
 _datetimes = st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 1, 1),
                          timezones=st.just(dt.timezone.utc))
@@ -159,35 +170,43 @@ _heading = st.from_regex(r"[A-Z][a-z]{2,12}( [A-Z][a-z]{2,12})?", fullmatch=True
 @st.composite
 def _wiki_resources(draw: st.DrawFn) -> WikiResource:
     importance = draw(st.none() | st.integers(0, 100))
-    summary = draw(st.none() | _paragraph)
+    description = draw(st.none() | _paragraph)
+    authors = draw(st.lists(_paragraph, max_size=3))
+    credibility_rating = draw(st.none() | _paragraph)
+    data_status = draw(st.none() | st.builds(
+        DataStatus, status=st.sampled_from(["Full text fetched", "Metadata only",
+                                            "Not fetched"]),
+        fetched_on=st.none() | _dates))
+    key_points = draw(st.lists(_words.filter(lambda value: "\n" not in value), max_size=3))
+    cited_by = draw(st.lists(_citing_pages, max_size=3))
+    # Unknown sections read back as such only after a section of one block
+    # (dumps puts them there): not after Abstract, Summary or Review.
+    room_for_extra = (key_points or description is not None or authors or cited_by
+                      or credibility_rating is not None or data_status is not None
+                      or importance is not None)
     extra_sections = draw(st.dictionaries(_heading, _paragraph.map(lambda text: text + "."),
-                                          max_size=2)) if summary else {}
+                                          max_size=2)) if room_for_extra else {}
     return WikiResource(
         source=_SOURCE,
         resource_id=draw(st.from_regex(r"[0-9a-f]{16}", fullmatch=True)),
         stable_id=draw(st.none() | st.from_regex(r"sid_[A-Za-z0-9]{10}", fullmatch=True)),
         title=draw(_line.filter(lambda value: value != PREVIEW)),
         resource_type=draw(st.sampled_from(["web", "paper", "blog", "report", "government"])),
-        description=draw(st.none() | _paragraph),
-        authors=draw(st.lists(_paragraph, max_size=3)),
-        credibility_rating=draw(st.none() | _paragraph),
-        data_status=draw(st.none() | st.builds(
-            DataStatus, status=st.sampled_from(["Full text fetched", "Metadata only",
-                                                "Not fetched"]),
-            fetched_on=st.none() | _dates)),
+        description=description,
+        authors=authors,
+        credibility_rating=credibility_rating,
+        data_status=data_status,
         importance=importance,
         labels=draw(st.lists(st.sampled_from(KNOWN_LABELS), max_size=3))
         if importance is not None else [],
-        abstract=draw(st.none() | _prose) if summary else None,
-        summary=summary,
-        key_points=draw(st.lists(_words.filter(lambda value: "\n" not in value), max_size=3)),
+        abstract=draw(st.none() | _prose),
+        summary=draw(st.none() | _prose),
+        key_points=key_points,
         review=draw(st.none() | _prose),
-        cited_by=draw(st.lists(_citing_pages, max_size=3)),
+        cited_by=cited_by,
         cached_content=draw(st.none() | _cached_contents()),
         extra_sections=extra_sections,
     )
-
-
 
 
 def news_articles() -> st.SearchStrategy[NewsArticle]:
