@@ -2,7 +2,7 @@
 
     git worktree add /tmp/before <commit>
     python benchmarks/bench_ab.py /tmp/before/src src              # 8 pairs, 20,000 files
-    python benchmarks/bench_ab.py /tmp/before/src src --workers 1  # on one core
+    python benchmarks/bench_ab.py /tmp/before/src src --workers 2  # with two worker processes
     python benchmarks/bench_ab.py src src --files 300 --pairs 2    # the small mode CI runs
 
 This machine's speed drifts by 15-30% from run to run, more than most changes
@@ -28,7 +28,7 @@ _TIMED = """
 import gc, sys, time
 sys.path.insert(0, sys.argv[1])
 from seedcorpus import load_corpus
-workers = int(sys.argv[3]) or None
+workers = sys.argv[3] if sys.argv[3] == "auto" else int(sys.argv[3])
 gc.collect()
 started = time.perf_counter()
 corpus = load_corpus(sys.argv[2], workers=workers)
@@ -36,7 +36,7 @@ print(len(corpus) / (time.perf_counter() - started))
 """
 
 
-def docs_per_second(src: str, directory: str, workers: int) -> float:
+def docs_per_second(src: str, directory: str, workers: str) -> float:
     """One timed load of ``directory`` in a fresh process importing seedcorpus from ``src``."""
     result = subprocess.run([sys.executable, "-c", _TIMED, src, directory, str(workers)],
                             capture_output=True, text=True, check=True)
@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("second", help="the src directory of the second version")
     parser.add_argument("--files", type=int, default=20_000)
     parser.add_argument("--pairs", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=0, help="0: load_corpus's default")
+    parser.add_argument("--workers", default="1", help="a number, or 'auto' (default: 1, "
+                        "load_corpus's default)")
     arguments = parser.parse_args(argv)
     sources = [str(Path(arguments.first).resolve()), str(Path(arguments.second).resolve())]
     with tempfile.TemporaryDirectory() as directory:

@@ -243,9 +243,16 @@ def test_limits() -> None:
     assert caught.value.stage == "read"
     with pytest.raises(ParseError, match=r"nesting deeper than 1 level \(Limits.max_depth\)"):
         parse_document(NEWS, limits=Limits(max_depth=1))
-    for bad in ({"max_bytes": 0}, {"max_depth": 0}):
+    for bad in ({"max_bytes": 0}, {"max_depth": 0}, {"max_archive_bytes": -1}):
         with pytest.raises(ValueError, match="at least 1"):
             Limits(**bad)
+
+
+@pytest.mark.parametrize("value", [100.5, 100.0, True, False, "100", None])
+@pytest.mark.parametrize("name", ["max_bytes", "max_depth", "max_archive_bytes"])
+def test_limits_are_positive_ints_and_nothing_else(name: str, value: object) -> None:
+    with pytest.raises(TypeError, match=rf"Limits.{name} must be an int, not {value!r}"):
+        Limits(**{name: value})  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("depth", [33, 1001, 1_000_000])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import tarfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import fsspec
 import pytest
@@ -134,11 +136,64 @@ def test_malicious_tar(tmp_path: Path) -> None:
 def test_a_corrupt_archive_is_one_error(tmp_path: Path) -> None:
     archive = _zip(tmp_path / "c.zip", MEMBERS)
     data = bytearray(archive.read_bytes())
-    data[40:80] = b"\xff" * 40  # inside the first member's compressed data
+    directory = data.find(b"PK\x01\x02")  # the central directory: where members are
+    data[directory:directory + 4] = b"\xff" * 4
     archive.write_bytes(bytes(data))
     corpus = load_corpus(archive, on_error="collect")
-    assert any("archive" in error.message or error.stage in {"read", "decode", "detect"}
-               for error in corpus.errors)
+    assert len(corpus) == 0
+    assert [error.stage for error in corpus.errors] == ["read"]
+    assert corpus.errors[0].path == str(archive)
+
+
+# Ten members, each with a body of its own that does not compress.
+TEN = {f"corpus/{index:02d}.md": (DATA / "news_minimal.md").read_bytes()
+       + os.urandom(1500).hex().encode() + b"\n" for index in range(10)}
+
+
+@pytest.mark.parametrize("damage", ["crc", "deflate"])
+def test_one_corrupt_zip_member_among_ten_is_one_error(tmp_path: Path, damage: str) -> None:
+    archive = _zip(tmp_path / "c.zip", TEN)
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as zipped:
+        info = zipped.getinfo("corpus/04.md")
+    # The member's compressed data starts after its local header (30 bytes,
+    # its name, no extra field here).
+    start = info.header_offset + 30 + len(info.filename)
+    if damage == "crc":
+        data = bytearray(_with_bad_crc(bytes(data), "corpus/04.md"))
+    else:
+        data[start:start + 8] = b"\xff" * 8
+    archive.write_bytes(bytes(data))
+    corpus = load_corpus(archive, on_error="collect")
+    assert len(corpus) == 9
+    [error] = corpus.errors
+    assert error.stage == "read"
+    assert error.path == f"{archive}!/corpus/04.md"
+    assert error.message.startswith("cannot read member: ")
+    assert [Path(doc.source.path or "").name for doc in corpus] == [
+        f"{index:02d}.md" for index in range(10) if index != 4]
+
+
+def _with_bad_crc(data: bytes, name: str) -> bytes:
+    """``data`` with the CRC-32 of member ``name`` wrong in both headers."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zipped:
+        info = zipped.getinfo(name)
+        crc = info.CRC.to_bytes(4, "little")
+    bad = (info.CRC ^ 0xFFFFFFFF).to_bytes(4, "little")
+    assert data.count(crc) == 2  # the local header and the central directory
+    return data.replace(crc, bad)
+
+
+def test_a_broken_tar_stream_ends_the_walk_with_one_error_saying_how_far(tmp_path: Path) -> None:
+    archive = _tar(tmp_path / "c.tar.gz", TEN)
+    data = archive.read_bytes()
+    archive.write_bytes(data[: len(data) // 2])  # cut short, as a failed download
+    corpus = load_corpus(archive, on_error="collect")
+    assert 0 < len(corpus) < 10
+    [error] = corpus.errors
+    assert error.path == str(archive)
+    assert error.message.startswith(f"archive broken after {len(corpus)} members (")
+    assert error.message.endswith("): the rest of it could not be read")
 
 
 def test_fsspec_memory_urls(tmp_path: Path) -> None:
@@ -161,6 +216,36 @@ def test_fsspec_memory_urls(tmp_path: Path) -> None:
             load_corpus("memory://seedcorpus-test-missing/none.md")
     finally:
         memory.rm("/seedcorpus-test", recursive=True)
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("backend bug"), KeyError("gone"),
+                                     OSError(5, "Input/output error")])
+@pytest.mark.parametrize("where", ["info", "_open"])
+def test_a_backend_failing_on_one_file_is_that_files_error(
+        monkeypatch: pytest.MonkeyPatch, failure: Exception, where: str) -> None:
+    memory = fsspec.filesystem("memory")
+    for index in range(3):
+        memory.pipe(f"/seedcorpus-fail/{index}.md", (DATA / "news_minimal.md").read_bytes())
+    real = getattr(type(memory), where)
+
+    def failing(self: object, path: str, *args: object, **kwargs: object) -> object:
+        if path.endswith("/1.md"):
+            raise failure
+        return real(self, path, *args, **kwargs)
+
+    try:
+        listed = list(iter_corpus("memory://seedcorpus-fail", on_error="collect"))
+        assert len(listed) == 3
+        monkeypatch.setattr(type(memory), where, failing)
+        corpus = load_corpus("memory://seedcorpus-fail", on_error="collect")
+        assert [doc.source.name for doc in corpus] == ["0.md", "2.md"]
+        [error] = corpus.errors
+        assert error.stage == "read"
+        assert error.path == "memory:///seedcorpus-fail/1.md"
+        assert error.message == f"cannot read: {failure}"
+    finally:
+        monkeypatch.undo()
+        memory.rm("/seedcorpus-fail", recursive=True)
 
 
 def test_file_urls(tmp_path: Path) -> None:
@@ -201,3 +286,67 @@ def test_iter_corpus_reads_archives_and_urls_too(tmp_path: Path) -> None:
             "memory:///seedcorpus-iter/a.txt"]
     finally:
         memory.rm("/seedcorpus-iter", recursive=True)
+
+
+def _open_files() -> set[str]:
+    """What this process holds open (Linux's /proc)."""
+    found = set()
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):  # the listing's own descriptor, gone
+            found.add(os.readlink(f"/proc/self/fd/{fd}"))
+    return found
+
+
+needs_proc = pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="no /proc here")
+
+
+def _fail_inside(documents: Any) -> None:
+    with documents:
+        next(documents)
+        raise KeyError("the caller's own error")
+
+
+@needs_proc
+@pytest.mark.parametrize("kind", ["zip", "tar.gz", "directory"])
+@pytest.mark.parametrize("way_out", ["with", "close", "exception", "end"])
+def test_an_iterator_closes_what_it_opened_on_every_way_out(
+        tmp_path: Path, kind: str, way_out: str) -> None:
+    if kind == "directory":
+        source = tmp_path / "corpus"
+        (source / "sub").mkdir(parents=True)
+        for name, data in list(TEN.items())[:4]:
+            (source / "sub" / Path(name).name).write_bytes(data)
+    else:
+        source = (_zip(tmp_path / "c.zip", TEN) if kind == "zip"
+                  else _tar(tmp_path / "c.tar.gz", TEN))
+    held = str(source / "sub") if kind == "directory" else str(source)
+    documents = iter_corpus(source)
+    if way_out == "with":
+        with documents:
+            next(documents)
+            assert held in _open_files()
+    elif way_out == "close":
+        next(documents)
+        assert held in _open_files()
+        documents.close()
+        assert next(documents, None) is None  # closed: nothing more
+    elif way_out == "exception":
+        with pytest.raises(KeyError):
+            _fail_inside(documents)
+    else:
+        assert len(list(documents)) == (4 if kind == "directory" else 10)
+    assert held not in _open_files()
+
+
+def test_a_tar_header_broken_in_the_middle_ends_the_walk_with_one_error(tmp_path: Path) -> None:
+    archive = _tar(tmp_path / "c.tar", TEN, mode="w")
+    data = bytearray(archive.read_bytes())
+    with tarfile.open(archive) as tar:
+        fourth = tar.getmembers()[3]
+    # Its header: neither a member nor the end of the archive.
+    data[fourth.offset:fourth.offset + 512] = b"\x01" * 512
+    archive.write_bytes(bytes(data))
+    corpus = load_corpus(archive, on_error="collect")
+    assert len(corpus) == 3
+    [error] = corpus.errors
+    assert error.message.startswith("archive broken after 3 members (")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pty
@@ -90,9 +91,20 @@ def test_main_in_process(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
 
 
 def test_python_dash_m_runs_main() -> None:
-    with pytest.raises(SystemExit) as exited:
-        runpy.run_module("seedcorpus", run_name="__main__", alter_sys=True)
+    try:
+        with pytest.raises(SystemExit) as exited:
+            runpy.run_module("seedcorpus", run_name="__main__", alter_sys=True)
+        # The command, an application, pauses the collector for its short life.
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
     assert exited.value.code == 2  # no command given: a usage error
+
+
+def test_main_leaves_the_collector_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    assert gc.isenabled()
+    assert main(["summary"]) == 0
+    assert gc.isenabled()
 
 
 def test_validate_prints_every_problem_like_a_compiler(tmp_path: Path) -> None:
@@ -214,3 +226,18 @@ def test_every_command_on_the_real_news_corpus(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith(f"wrote {count} documents")
     assert pq.read_table(tmp_path / "out.parquet").num_rows == count
+
+
+@pytest.mark.parametrize(("given", "said"), [("0", "must be at least 1: 0"),
+                                             ("two", "not a number nor 'auto': 'two'")])
+def test_workers_must_be_a_positive_number_or_auto(given: str, said: str) -> None:
+    result = run("summary", "--workers", given)
+    assert result.returncode == 2
+    assert result.stderr.endswith(f"argument --workers: {said}\n")
+
+
+@pytest.mark.parametrize("workers", ["1", "2", "auto"])
+def test_workers_on_the_command_line(workers: str) -> None:
+    result = run("summary", str(SEEDS), "--workers", workers)
+    assert result.returncode == 0, result.stderr
+    assert "3 documents (2 news, 1 wiki), 0 errors" in result.stdout

@@ -1,22 +1,26 @@
-"""Loading in several processes gives the same corpus, in the same order, with the same
-errors; and the garbage collector, paused while loading, is left as it was found."""
+"""Loading in worker processes: the same corpus, in the same order, with the
+same errors; and a library's manners: nothing of the caller's process is
+changed, no process is started unless asked, and no worker outlives, hangs
+or loses work to its parent, however the load ends."""
 
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
+import os
 import pickle
 import shutil
+import signal
 import subprocess
 import sys
+import textwrap
 import threading
-import weakref
-from collections import deque
+import time
+import warnings
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 
@@ -26,7 +30,8 @@ from seedcorpus import (
     ParseError,
     RepairConfig,
     _corpus,
-    _gcpause,
+    _load,
+    _parallel,
     load_corpus,
     parse_document,
 )
@@ -38,9 +43,11 @@ from seedcorpus._corpus import (
 )
 from seedcorpus._document import finish, prepare
 from seedcorpus._sources import iter_paths
-from seedcorpus._wire import pack
 
-from .conftest import DATA, SEEDS, real_news_files
+from .conftest import DATA, REPO, SEEDS, real_news_files
+
+FORK = multiprocessing.get_start_method() == "fork"
+needs_fork = pytest.mark.skipif(not FORK, reason="patches reach workers only when forked")
 
 
 def _mixed_directory(root: Path) -> Path:
@@ -50,17 +57,61 @@ def _mixed_directory(root: Path) -> Path:
     return root
 
 
-def test_workers_give_the_same_documents_and_errors_in_the_same_order(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def big_directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """4,000 good files: enough that a load with workers is well under way
+    for a second or so."""
+    root = tmp_path_factory.mktemp("big")
+    sources = [path.read_bytes() for path in [*SEEDS.iterdir(), *real_news_files()]]
+    for index in range(4000):
+        (root / f"{index:05d}.md").write_bytes(sources[index % len(sources)])
+    return root
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (a zombie is not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as status:
+            return status.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # pragma: no cover - no /proc here
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+
+def _gone_within(pids: list[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while any(map(_alive, pids)):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def _workers_now() -> list[int]:
+    return [child.pid for child in multiprocessing.active_children() if child.pid]
+
+
+# -- the same corpus, whatever the number of processes ---------------------------
+
+
+@pytest.mark.parametrize("workers", [2, 3, "auto"])
+def test_workers_give_the_same_documents_and_errors_in_the_same_order(
+        tmp_path: Path, workers: int | str) -> None:
     root = _mixed_directory(tmp_path)
-    one = load_corpus(root, on_error="collect", workers=1)
-    two = load_corpus(root, on_error="collect", workers=2)
-    assert len(one) > 10
+    one = load_corpus(root, on_error="collect")
+    many = load_corpus(root, on_error="collect", workers=workers)  # type: ignore[arg-type]
+    assert len(one) > 500
     assert len(one.errors) > 10
-    assert list(two) == list(one)
-    assert [str(error) for error in two.errors] == [str(error) for error in one.errors]
+    assert list(many) == list(one)
+    assert [str(error) for error in many.errors] == [str(error) for error in one.errors]
     # Workers send unvalidated data, so validation errors are raised in this
     # process; they still point into the file, in both formats.
-    located = {Path(error.path or "").suffix for error in two.errors
+    located = {Path(error.path or "").suffix for error in many.errors
                if error.stage == "validate" and error.line}
     assert {".md", ".txt"} <= located
 
@@ -70,8 +121,6 @@ def test_workers_give_the_same_documents_and_errors_in_the_same_order(tmp_path: 
 @pytest.mark.parametrize("name", ["err_news_nested_type.md", "err_wiki_importance.txt"])
 def test_a_validation_error_finds_its_line_in_the_bytes_a_worker_sent(
         name: str, encoding: str, newline: str) -> None:
-    # A worker sends the raw bytes, not the text or the positions of its
-    # values: the parent decodes them again only to locate an error.
     text = (DATA / name).read_text(encoding="utf-8").replace("\n", newline) + "caf\u00e9"
     data = text.encode(encoding)
     with pytest.raises(ParseError) as direct:
@@ -91,17 +140,69 @@ def test_workers_raise_and_skip_like_one_process(tmp_path: Path) -> None:
     with pytest.raises(CorpusError) as caught:
         load_corpus(root, workers=2)
     assert caught.value.corpus is not None
-    assert list(caught.value.corpus) == list(load_corpus(root, on_error="skip", workers=1))
+    assert list(caught.value.corpus) == list(load_corpus(root, on_error="skip"))
     skipped = load_corpus(root, on_error="skip", workers=2)
     assert skipped.errors == ()
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_workers_started_afresh_give_the_same_corpus(tmp_path: Path, method: str) -> None:
+    # Under "spawn" (macOS, Windows) and "forkserver" (Linux from Python 3.14)
+    # everything a worker gets and sends back is pickled.
+    if method not in multiprocessing.get_all_start_methods():  # pragma: no cover
+        pytest.skip(f"no {method} here")
+    root = _mixed_directory(tmp_path)
+    code = f"""
+import multiprocessing
+if __name__ == "__main__":
+    multiprocessing.set_start_method({method!r})
+    from seedcorpus import load_corpus
+    one = load_corpus({str(root)!r}, on_error="collect")
+    two = load_corpus({str(root)!r}, on_error="collect", workers=2)
+    assert list(one) == list(two)
+    assert [str(e) for e in one.errors] == [str(e) for e in two.errors]
+    assert not multiprocessing.active_children()
+    print(len(two), len(two.errors))
+"""
+    script = tmp_path / "spawned.py"
+    script.write_text(code, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    documents, errors = map(int, result.stdout.split())
+    assert documents > 10
+    assert errors > 10
+
+
+# -- how many processes ----------------------------------------------------------
+
+
+def test_the_default_is_the_calling_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_process(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a process was started")
+
+    monkeypatch.setattr(_parallel._Pool, "start_worker", no_process)
+    assert len(load_corpus(SEEDS)) == 3
+    assert len(load_corpus(SEEDS, workers=1)) == 3
+    assert len(load_corpus(SEEDS, workers="auto")) == 3  # too few files to pay
+
+
+@pytest.mark.parametrize("bad", [0, -1])
+def test_workers_must_be_positive(bad: int) -> None:
+    with pytest.raises(ValueError, match=f"workers must be at least 1, not {bad}"):
+        load_corpus(workers=bad)
+
+
+@pytest.mark.parametrize("bad", [True, 2.0, "2", None])
+def test_workers_must_be_an_int_or_auto(bad: object) -> None:
+    with pytest.raises(TypeError, match="workers must be an int or 'auto'"):
+        load_corpus(workers=bad)  # type: ignore[arg-type]
 
 
 def test_default_workers() -> None:
     assert default_workers(0) == 1
     assert default_workers(_corpus.files_per_worker() - 1) == 1
-    assert 1 <= default_workers(100 * _corpus.files_per_worker()) <= 1024
-    with pytest.raises(ValueError, match="workers must be at least 1"):
-        load_corpus(workers=0)
+    assert 1 <= default_workers(100 * _corpus.files_per_worker()) <= _corpus.usable_cpus()
 
 
 @pytest.mark.parametrize(("method", "files"), [("fork", FILES_PER_WORKER),
@@ -126,250 +227,16 @@ def test_with_no_start_method_set_the_platforms_default_decides(
     assert _corpus.files_per_worker() == files
 
 
-@pytest.mark.parametrize("enabled", [True, False])
-def test_the_garbage_collector_is_paused_while_loading_and_restored(enabled: bool) -> None:
-    was = gc.isenabled()
-    seen: list[bool] = []
-    try:
-        (gc.enable if enabled else gc.disable)()
-        items = list(iter_paths(SEEDS, None, Limits()))
-        load_items(items, on_error="raise", repair=RepairConfig(), limits=Limits(),
-                   workers=1, progress=lambda done, total: seen.append(gc.isenabled()))
-        assert gc.isenabled() is enabled
-    finally:
-        (gc.enable if was else gc.disable)()
-    assert seen == [False] * len(items)
-
-
-def test_a_worker_prepares_its_chunk_with_the_collector_paused(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[bool] = []
-    real = _corpus._prepare_one
-
-    def spy(*args: Any) -> Any:
-        seen.append(gc.isenabled())
-        return real(*args)
-
-    monkeypatch.setattr(_corpus, "_prepare_one", spy)
-    items = list(iter_paths(SEEDS, None, Limits()))
-    assert gc.isenabled()
-    packed = _corpus._prepare_chunk(items, RepairConfig(), Limits())
-    assert gc.isenabled()
-    assert seen == [False] * len(items)
-    unpacked = [_corpus._unpack(each, Limits(), item)
-                for each, item in zip(packed, items, strict=True)]
-    assert unpacked == list(load_corpus(SEEDS))
-
-
-def _generation_of(documents: list[Any]) -> set[int]:
-    """The generations of the collector that hold ``documents``."""
-    wanted = {id(document) for document in documents}
-    return {generation for generation in range(3)
-            if wanted & {id(each) for each in gc.get_objects(generation)}}
-
-
-def _load_seeds() -> list[Any]:
-    return list(load_items(list(iter_paths(SEEDS, None, Limits())), on_error="raise",
-                           repair=RepairConfig(), limits=Limits(), workers=1))
-
-
-class _Cycle:
-    """Cyclic garbage, as a program may leave between loads."""
-
-    def __init__(self) -> None:
-        self.me = self
-
-
-@pytest.fixture
-def promoted(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Loads of the three seeds count as large: what they build is promoted."""
-    monkeypatch.setattr(_corpus, "_PROMOTED_FROM", 3)
-
-
-@contextmanager
-def _collections() -> Iterator[list[int]]:
-    """The generation of every collection that starts inside the block."""
-    started: list[int] = []
-
-    def seen(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            started.append(info["generation"])
-
-    gc.callbacks.append(seen)
-    try:
-        yield started
-    finally:
-        gc.callbacks.remove(seen)
-
-
-@pytest.mark.usefixtures("promoted")
-def test_what_a_large_load_built_goes_to_the_oldest_generation_unscanned() -> None:
-    assert gc.isenabled()
-    gc.collect(0)  # so that no other collection is due while the seeds load
-    garbage = weakref.ref(_Cycle())
-    with _collections() as collections:
-        documents = _load_seeds()
-    assert _generation_of(documents) == {2}
-    # One collection of the young generations before the load, which freed
-    # the program's garbage; none after it to put the documents where they are.
-    assert collections == [1]
-    assert garbage() is None
-    assert gc.get_freeze_count() == 0
-
-
-def test_a_small_load_leaves_the_collector_as_it_goes() -> None:
-    assert gc.isenabled()
-    gc.collect()
-    garbage = _Cycle()
-    with _collections() as collections:
-        documents = _load_seeds()
-    # Young, both: the next young collection sees them, the garbage too.
-    assert 2 not in _generation_of(documents)
-    assert 2 not in _generation_of([garbage])
-    assert max(collections, default=0) == 0  # nothing but young collections, if any
-
-
-@pytest.mark.usefixtures("promoted")
-def test_objects_frozen_by_the_program_stay_frozen() -> None:
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        documents = _load_seeds()
-        # Not unfrozen (the count would fall to nothing) and nothing more
-        # frozen; a few frozen objects may have been freed: the last answers
-        # repair remembers (_fastfix._remember_last) are replaced.
-        assert frozen - 100 < gc.get_freeze_count() <= frozen
-        assert 2 not in _generation_of(documents)  # young, as without the promotion
-    finally:
-        gc.unfreeze()
-
-
-def test_a_program_that_froze_objects_is_told_from_one_that_did_not() -> None:
-    assert not _gcpause._frozen_by_the_program()
-    gc.freeze()
-    try:
-        assert _gcpause._frozen_by_the_program()
-    finally:
-        gc.unfreeze()
-    assert not _gcpause._frozen_by_the_program()
-
-
-@pytest.fixture
-def interpreter_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A freeze count as Python 3.12 leaves it: immortal objects its collector
-    moved to the permanent generation (375 in a bare 3.12.1), none of them the
-    program's."""
-    real_count = gc.get_freeze_count
-    monkeypatch.setattr(gc, "get_freeze_count", lambda: real_count() + 375)
-    monkeypatch.setattr(_gcpause._PAUSES, "verdict", (0, False))
-
-
-@pytest.mark.usefixtures("promoted", "interpreter_frozen")
-def test_objects_the_interpreter_froze_do_not_stop_the_promotion() -> None:
-    gc.collect(0)
-    documents = _load_seeds()
-    assert _generation_of(documents) == {2}
-
-
-@pytest.mark.usefixtures("promoted", "interpreter_frozen")
-def test_the_generations_are_listed_again_only_when_the_freeze_count_changes(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    listed: list[int | None] = []
-    real_get_objects = gc.get_objects
-
-    def get_objects(generation: int | None = None) -> list[Any]:
-        listed.append(generation)
-        return real_get_objects(generation)
-
-    monkeypatch.setattr(gc, "get_objects", get_objects)
-    _load_seeds()
-    assert listed  # 375 objects frozen: by whom is looked up
-    listed.clear()
-    _load_seeds()
-    assert listed == []  # the same count: the same answer
-    real_count = gc.get_freeze_count
-    monkeypatch.setattr(gc, "get_freeze_count", lambda: real_count() + 1)
-    _load_seeds()
-    assert listed
-
-
-@pytest.mark.usefixtures("promoted")
-def test_the_collector_left_off_is_left_as_it_is() -> None:
-    gc.disable()
-    try:
-        documents = _load_seeds()
-        assert not gc.isenabled()
-        assert _generation_of(documents) == {0}
-    finally:
-        gc.enable()
-
-
-@pytest.mark.usefixtures("promoted")
-def test_without_gc_freeze_the_collector_is_still_restored(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(gc, "freeze")
-    documents = _load_seeds()
-    assert gc.isenabled()
-    assert 2 not in _generation_of(documents)
-
-
-def test_loads_in_several_threads_restore_the_collector_once_all_end() -> None:
-    assert gc.isenabled()
-    inside = threading.Barrier(2)
-    states: list[bool] = []
-
-    def load() -> None:
-        def progress(done: int, total: int) -> None:
-            if done == 1:
-                inside.wait(timeout=30)  # both loads are running now
-                states.append(gc.isenabled())
-        load_items(list(iter_paths(SEEDS, None, Limits())), on_error="raise",
-                   repair=RepairConfig(), limits=Limits(), workers=1, progress=progress)
-
-    threads = [threading.Thread(target=load) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert states == [False, False]
-    assert gc.isenabled()
-
-
-def test_workers_started_by_spawn_give_the_same_corpus(tmp_path: Path) -> None:
-    # Under "spawn" (macOS, Windows) and "forkserver" (Linux from Python 3.14)
-    # everything a worker gets and sends back is pickled: the items, the
-    # repair config, and the prepared documents with their error locators.
-    root = _mixed_directory(tmp_path)
-    code = f"""
-import multiprocessing
-if __name__ == "__main__":
-    multiprocessing.set_start_method("spawn")
-    from seedcorpus import load_corpus
-    one = load_corpus({str(root)!r}, on_error="collect", workers=1)
-    two = load_corpus({str(root)!r}, on_error="collect", workers=2)
-    assert list(one) == list(two)
-    assert [str(e) for e in one.errors] == [str(e) for e in two.errors]
-    print(len(two), len(two.errors))
-"""
-    script = tmp_path / "spawned.py"
-    script.write_text(code, encoding="utf-8")
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                            check=False, timeout=300)
-    assert result.returncode == 0, result.stderr
-    documents, errors = map(int, result.stdout.split())
-    assert documents > 10
-    assert errors > 10
-
-
-def _plan_for_the_whole(count: int, workers: int | None) -> tuple[int, int]:
+def _plan_for_the_whole(count: int, workers: int | str) -> tuple[int, int]:
     """The processes and chunk size for ``count`` files, as if all were known."""
-    workers = workers or default_workers(count)
-    return workers, max(1, min(_corpus._CHUNK, -(-count // (workers * 4))))
+    processes = default_workers(count) if workers == "auto" else int(workers)
+    size = max(1, min(_corpus._CHUNK, -(-count // (processes * 4))))
+    return max(1, min(processes, -(-count // size))), size
 
 
-@pytest.mark.parametrize("count", [0, 1, 10, 1999, 2000, 3999, 4000, 4001, 12_345, 50_000])
-@pytest.mark.parametrize("workers", [None, 1, 2, 3])
-def test_a_walk_is_read_only_as_far_as_the_plan_needs(count: int, workers: int | None) -> None:
+@pytest.mark.parametrize("count", [0, 1, 10, 74, 1999, 2000, 3999, 4000, 4001, 12_345, 50_000])
+@pytest.mark.parametrize("workers", ["auto", 2, 3, 512])
+def test_a_walk_is_read_only_as_far_as_the_plan_needs(count: int, workers: int | str) -> None:
     read: list[str] = []
 
     def walk() -> Iterator[str]:
@@ -377,81 +244,439 @@ def test_a_walk_is_read_only_as_far_as_the_plan_needs(count: int, workers: int |
             read.append(f"file{index}")
             yield read[-1]
 
-    rest, planned_workers, size, seen = _corpus._plan(walk(), workers)
-    enough = max(_corpus.files_per_worker() * _corpus.usable_cpus(),
-                 _corpus._CHUNK * 4 * (workers or _corpus.usable_cpus()), 1000)
-    assert len(read) == seen == min(count, enough)  # the rest is walked while loading
-    assert (planned_workers, size) == _plan_for_the_whole(count, workers)
+    rest, processes, size = _corpus._plan(walk(), workers)  # type: ignore[arg-type]
+    cpus = _corpus.usable_cpus()
+    enough = max(_corpus.files_per_worker() * cpus,
+                 _corpus._CHUNK * 4 * (cpus if workers == "auto" else int(workers)))
+    assert len(read) == min(count, enough)  # the rest is walked while loading
+    assert (processes, size) == _plan_for_the_whole(min(count, enough), workers)
+    assert processes <= max(1, count)  # never more processes than files
     assert list(rest) == [f"file{index}" for index in range(count)]
 
 
-class _Results(list[Any]):
-    """A chunk's results that a weak reference can watch (a plain list cannot)."""
+def test_never_more_processes_than_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+    real = _parallel._Pool.start_worker
+
+    def count(pool: Any) -> None:
+        started.append(1)
+        real(pool)
+
+    monkeypatch.setattr(_parallel._Pool, "start_worker", count)
+    files = real_news_files()[:74] or sorted(DATA.glob("news_*.md"))
+    corpus = load_corpus(files, workers=512, on_error="collect")
+    assert len(corpus) + len(corpus.errors) == len(files)
+    assert 1 <= len(started) <= len(files)
 
 
-def test_a_chunk_read_is_let_go_before_the_next_is_read() -> None:
-    # The parent used to keep every chunk's packed results (JSON text, as much
-    # again as the corpus) until the load ended.
-    paths = [str(path) for path in real_news_files()[:4]]
-    packed = [pack(prepare(Path(path).read_bytes(), path=path, name=None,
-                           repair=RepairConfig(), limits=Limits()), path)
-              for path in paths]
-    sent: deque[tuple[list[Any], Future[list[Any]]]] = deque()
-    watched = []
-    for start in (0, 2):
-        future: Future[list[Any]] = Future()
-        results = _Results(packed[start:start + 2])
-        future.set_result(results)
-        watched.append(weakref.ref(results))
-        sent.append((paths[start:start + 2], future))
-    del future, results
-    documents = _corpus._in_order(sent, Limits())
-
-    def next_path() -> str | None:
-        document = next(documents)
-        assert not isinstance(document, ParseError)
-        return document.source.path
-
-    assert [next_path(), next_path()] == paths[:2]
-    assert watched[0]() is not None  # still being read
-    assert next_path() == paths[2]
-    assert watched[0]() is None
-    assert watched[1]() is not None
-    assert next_path() == paths[3]
-    assert next(documents, None) is None
-    assert not sent
+def _in_a_pool_worker(path: str) -> tuple[int, list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(path, workers=2)
+    return len(corpus), [f"{w.category.__name__}: {w.message}" for w in caught]
 
 
-class _RecordingExecutor(ProcessPoolExecutor):
-    shutdowns: ClassVar[list[bool]] = []
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        self.shutdowns.append(wait)
-        super().shutdown(wait, cancel_futures=cancel_futures)
-
-
-def test_a_finished_load_does_not_wait_for_its_workers_to_exit(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_corpus, "ProcessPoolExecutor", _RecordingExecutor)
-    monkeypatch.setattr(_RecordingExecutor, "shutdowns", [])
-    directory = _mixed_directory(tmp_path)
-    assert len(load_corpus(directory, workers=2, on_error="skip")) > 0
-    assert _RecordingExecutor.shutdowns == [False]
+def test_a_daemonic_process_loads_in_itself_with_a_warning(big_directory: Path) -> None:
+    # A multiprocessing.Pool worker is daemonic: it may not start processes.
+    with multiprocessing.get_context().Pool(2) as pool:
+        results = pool.map(_in_a_pool_worker, [str(big_directory)] * 2)
+    for count, caught in results:
+        assert count == 4000
+        assert caught == ["RuntimeWarning: seedcorpus: a daemonic process cannot start "
+                          "worker processes (workers=2): loading in this process instead"]
 
 
-def test_a_walk_that_fails_while_workers_load_raises_once_running_chunks_end(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Raised without loading the chunks still queued; the running ones are
-    # waited for, so that no worker goes on after the load.
-    monkeypatch.setattr(_corpus, "ProcessPoolExecutor", _RecordingExecutor)
-    monkeypatch.setattr(_RecordingExecutor, "shutdowns", [])
+def test_eight_threads_loading_at_once(tmp_path: Path) -> None:
+    root = _mixed_directory(tmp_path)
+    expected = load_corpus(root, on_error="collect")
+    results: list[Any] = [None] * 8
 
+    def load(slot: int) -> None:
+        results[slot] = load_corpus(root, on_error="collect")
+
+    threads = [threading.Thread(target=load, args=(slot,)) for slot in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    for corpus in results:
+        assert list(corpus) == list(expected)
+        assert [str(error) for error in corpus.errors] == [str(e) for e in expected.errors]
+
+
+# -- nothing of the caller's process is changed -----------------------------------
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_callers_collector_is_never_touched(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, workers: int) -> None:
+    root = _mixed_directory(tmp_path)
+    calls: list[str] = []
+    for name in ("disable", "enable", "freeze", "unfreeze", "collect", "set_threshold"):
+        real = getattr(gc, name)
+
+        def spy(*args: Any, _name: str = name, _real: Any = real, **kwargs: Any) -> Any:
+            if os.getpid() == parent:
+                calls.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(gc, name, spy)
+    parent = os.getpid()
+    frozen = gc.get_freeze_count()
+    load_corpus(root, on_error="collect", workers=workers)
+    assert calls == []
+    assert gc.get_freeze_count() == frozen
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_collector_is_on_all_through_a_load_and_as_the_host_left_it(
+        big_directory: Path, workers: int) -> None:
+    samples: list[bool] = []
+    running = threading.Event()
+    running.set()
+
+    def sample() -> None:
+        while running.is_set():
+            samples.append(gc.isenabled())
+            time.sleep(0.001)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        seen: list[bool] = []
+        load_items(iter_paths(big_directory, None), on_error="raise", repair=RepairConfig(),
+                   limits=Limits(), workers=workers,
+                   progress=lambda done, total: seen.append(gc.isenabled()))
+    finally:
+        running.clear()
+        sampler.join()
+    assert len(samples) > 10
+    assert all(samples)
+    assert seen == [True] * 4000
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_collector_the_host_disabled_stays_disabled(workers: int) -> None:
+    items = list(iter_paths(SEEDS, None))
+    gc.disable()
+    try:
+        load_corpus(SEEDS, workers=workers)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    try:
+        # Switched off in the middle of a load: still off after it.
+        load_items(items, on_error="raise", repair=RepairConfig(), limits=Limits(),
+                   workers=workers, progress=lambda done, total: gc.disable())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_signal_handlers_and_the_start_method_are_left_as_they_were(workers: int) -> None:
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    method = multiprocessing.get_start_method(allow_none=True)
+    held = hasattr(signal, "pthread_sigmask")
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, []) if held else None
+    load_corpus(SEEDS, workers=workers)
+    assert {number: signal.getsignal(number) for number in handlers} == handlers
+    assert multiprocessing.get_start_method(allow_none=True) == method
+    if mask is not None:  # held while workers start, and given back
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == mask
+    assert not multiprocessing.active_children()
+
+
+# -- every way out of a load ------------------------------------------------------
+
+
+def test_a_finished_load_leaves_no_worker(big_directory: Path) -> None:
+    pids: list[int] = []
+    load_items(iter_paths(big_directory, None), on_error="raise", repair=RepairConfig(),
+               limits=Limits(), workers=2,
+               progress=lambda done, total: pids.extend(_workers_now()) if done == 1 else None)
+    assert len(pids) == 2
+    assert not any(map(_alive, pids))
+    assert not multiprocessing.active_children()
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_an_exception_in_the_consumer_stops_the_workers_at_once(big_directory: Path) -> None:
+    pids: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        if done == 10:
+            pids.extend(_workers_now())
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        load_items(iter_paths(big_directory, None), on_error="raise", repair=RepairConfig(),
+                   limits=Limits(), workers=2, progress=progress)
+    assert len(pids) == 2
+    assert _gone_within(pids, 2)
+
+
+def test_a_logging_filter_that_raises_stops_the_workers(tmp_path: Path) -> None:
+    root = _mixed_directory(tmp_path)
+    logger = logging.getLogger("seedcorpus")
+    pids: list[int] = []
+
+    def failing(record: logging.LogRecord) -> bool:
+        pids.extend(_workers_now())
+        raise _Stop
+
+    logger.addFilter(failing)
+    try:
+        with pytest.raises(_Stop):
+            load_corpus(root, on_error="collect", workers=2)
+    finally:
+        logger.removeFilter(failing)
+    assert pids
+    assert _gone_within(pids, 2)
+
+
+def test_closing_the_results_early_stops_the_workers(big_directory: Path) -> None:
+    results = _corpus._results(iter_paths(big_directory, None), 2, RepairConfig(), Limits())
+    assert not isinstance(next(results), ParseError)
+    pids = _workers_now()
+    assert len(pids) == 2
+    results.close()
+    assert not any(map(_alive, pids))
+
+
+def test_a_walk_that_fails_while_workers_load_stops_them(tmp_path: Path) -> None:
     def walk() -> Iterator[str]:
         for index in range(6000):
             yield str(tmp_path / f"missing{index}.md")  # each an error, quickly
         raise OSError("the disk went away")
 
+    pids: list[int] = []
     with pytest.raises(OSError, match="the disk went away"):
         load_items(walk(), on_error="collect", repair=RepairConfig(), limits=Limits(),
-                   workers=2)
-    assert _RecordingExecutor.shutdowns == [True]
+                   workers=2,
+                   progress=lambda done, total: pids.extend(_workers_now()) if done == 1 else None)
+    assert not multiprocessing.active_children()
+    assert not any(map(_alive, pids))
+
+
+def _kill_one_worker(done: int, total: int) -> None:
+    if done == 1:
+        os.kill(_workers_now()[0], signal.SIGKILL)  # as the OOM killer would
+
+
+@pytest.mark.parametrize("on_error", ["collect", "raise"])
+def test_a_worker_killed_costs_nothing(big_directory: Path, on_error: str) -> None:
+    expected = load_corpus(big_directory)
+    corpus = load_items(iter_paths(big_directory, None), on_error=on_error,  # type: ignore[arg-type]
+                        repair=RepairConfig(), limits=Limits(), workers=2,
+                        progress=_kill_one_worker)
+    assert list(corpus) == list(expected)  # its files were loaded again, in a fresh worker
+    assert corpus.errors == ()
+    assert not multiprocessing.active_children()
+
+
+def _killed(item: Any, repair: Any, limits: Any) -> Any:
+    """Kills the worker that reads a file named poison.md, every time."""
+    if str(getattr(item, "path", item)).endswith("poison.md"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _real_prepare_one(item, repair, limits)
+
+
+def _exits(item: Any, repair: Any, limits: Any) -> Any:
+    """Ends the worker that reads a file named poison.md, every time."""
+    if str(getattr(item, "path", item)).endswith("poison.md"):
+        os._exit(3)
+    return _real_prepare_one(item, repair, limits)
+
+
+_real_prepare_one = _load.prepare_one
+
+
+@needs_fork
+@pytest.mark.parametrize(("poison", "cause"), [(_killed, "killed by SIGKILL"),
+                                               (_exits, "exit status 3")])
+@pytest.mark.parametrize("listed", [True, False])
+def test_a_file_that_kills_its_worker_twice_is_its_own_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, poison: Any, cause: str,
+        listed: bool) -> None:
+    root = _mixed_directory(tmp_path)
+    shutil.copy(SEEDS / "000_b494c12b6cc522b8.txt", root / "poison.md")
+    # Found by a walk, or named in a list of paths.
+    source: Any = root if listed else sorted(root.iterdir())
+    expected = load_corpus(source, on_error="collect")
+    monkeypatch.setattr(_load, "prepare_one", poison)
+    corpus = load_corpus(source, on_error="collect", workers=2)
+    assert list(corpus) == [doc for doc in expected if doc.source.name != "poison.md"]
+    poison_errors = [error for error in corpus.errors if error.path == str(root / "poison.md")]
+    assert [str(error) for error in poison_errors] == [
+        f"{root / 'poison.md'}: read: the worker process loading it died ({cause}), "
+        "in its first worker and again in a fresh one"]
+    assert [str(e) for e in corpus.errors if e not in poison_errors] == [
+        str(e) for e in expected.errors]
+    assert not multiprocessing.active_children()
+
+
+def _broken_chunk(items: Any, repair: Any, limits: Any) -> Any:
+    raise ValueError("a bug in the worker")
+
+
+def _unpicklable_failure(items: Any, repair: Any, limits: Any) -> Any:
+    error = ValueError("cannot travel")
+    error.handle = threading.Lock()  # type: ignore[attr-defined]
+    raise error
+
+
+@needs_fork
+def test_an_unexpected_exception_in_a_worker_is_raised_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _mixed_directory(tmp_path)
+    monkeypatch.setattr(_parallel, "prepare_chunk", _broken_chunk)
+    with pytest.raises(ValueError, match="a bug in the worker"):
+        load_corpus(root, workers=2)
+    monkeypatch.setattr(_parallel, "prepare_chunk", _unpicklable_failure)
+    with pytest.raises(RuntimeError, match="in a seedcorpus worker process: ValueError: "
+                                           "cannot travel"):
+        load_corpus(root, workers=2)
+    assert not multiprocessing.active_children()
+
+
+def _kill_an_idle_worker(pool: Any) -> None:
+    if not pool.workers:
+        pool.start_worker()
+    os.kill(pool.workers[0].process.pid or 0, signal.SIGKILL)
+    pool.receive(block=True)
+
+
+def test_a_worker_found_dead_when_given_work_is_replaced(big_directory: Path) -> None:
+    items = list(iter_paths(big_directory, None))[:10]
+    pool = _parallel._Pool(1, RepairConfig(), Limits())
+    try:
+        [dead] = pool.workers
+        dead.process.kill()
+        dead.process.join()  # sending it the first chunk fails: it is dead
+        results = list(pool.results(iter(items), 5))
+        assert dead not in pool.workers
+    finally:
+        pool.close()
+    assert results == list(load_corpus([item.path for item in items]))
+
+
+def test_workers_that_keep_dying_idle_end_the_load() -> None:
+    pool = _parallel._Pool(1, RepairConfig(), Limits())
+    try:
+        for _ in range(4):  # up to 2 * processes + 2: each replaced when work comes
+            _kill_an_idle_worker(pool)
+        with pytest.raises(RuntimeError, match="5 worker processes died before they were "
+                                               "given work; the last killed by SIGKILL"):
+            _kill_an_idle_worker(pool)
+    finally:
+        pool.close()
+    assert not multiprocessing.active_children()
+
+
+# -- the parent killed, or interrupted: subprocesses --------------------------------
+
+_LOADING = """
+import multiprocessing, sys
+from seedcorpus import Limits, RepairConfig
+from seedcorpus._corpus import load_items
+from seedcorpus._sources import iter_paths
+
+def progress(done, total):
+    if done == 1:
+        print(*[child.pid for child in multiprocessing.active_children()], flush=True)
+
+if __name__ == "__main__":
+    load_items(iter_paths(sys.argv[1], None), on_error="raise", repair=RepairConfig(),
+               limits=Limits(), workers=2, progress=progress)
+    print("finished", flush=True)
+"""
+
+
+@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_die_with_their_parent(tmp_path: Path, big_directory: Path,
+                                       sent: signal.Signals) -> None:
+    script = tmp_path / "loading.py"
+    script.write_text(_LOADING, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script), str(big_directory)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        pids = [int(pid) for pid in parent.stdout.readline().split()]
+        assert len(pids) == 2
+        parent.send_signal(sent)
+        parent.wait(timeout=30)
+        assert parent.returncode == -sent
+        assert _gone_within(pids, 5), [pid for pid in pids if _alive(pid)]
+    finally:
+        parent.kill()
+        parent.wait()
+        if parent.stdout is not None:
+            parent.stdout.close()
+
+
+def test_ctrl_c_during_a_parallel_load_never_hangs(tmp_path: Path, big_directory: Path) -> None:
+    # Ctrl-C sends SIGINT to the terminal's whole process group: the command
+    # line and its workers. It must end the command with 130 and one line,
+    # wherever the load is, and leave no worker behind.
+    environment = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    for attempt in range(30):
+        output = tmp_path / f"out{attempt}.jsonl"
+        command = subprocess.Popen(
+            [sys.executable, "-m", "seedcorpus", "export", str(big_directory), "-o", str(output),
+             "--workers", "2", "-q"], stderr=subprocess.PIPE, text=True,
+            start_new_session=True, env=environment)
+        try:
+            pids = _wait_for_workers(command.pid)
+            time.sleep(0.03 * attempt % 0.4)  # at different points of the load
+            os.killpg(command.pid, signal.SIGINT)
+            _, stderr = command.communicate(timeout=30)
+        finally:
+            if command.poll() is None:  # pragma: no cover - the hang this test looks for
+                os.killpg(command.pid, signal.SIGKILL)
+                command.wait()
+        if command.returncode == 0:  # pragma: no cover - the load was quicker
+            continue
+        assert command.returncode == 130, stderr
+        assert stderr == "seedcorpus: interrupted\n"
+        assert _gone_within(pids, 5)
+        assert not output.exists()
+
+
+def _wait_for_workers(pid: int) -> list[int]:
+    """The pids of the children of ``pid`` once it has two."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="utf-8")
+        except OSError:  # pragma: no cover - no /proc here
+            pytest.skip("children cannot be listed here")
+        if len(children.split()) >= 2:
+            return [int(child) for child in children.split()]
+        time.sleep(0.01)
+    raise AssertionError("no workers started")  # pragma: no cover
+
+
+def test_loading_code_as_a_script_shows_the_pids(tmp_path: Path) -> None:
+    # The script above is what the kill tests run; it must load to the end.
+    script = tmp_path / "loading.py"
+    script.write_text(textwrap.dedent(_LOADING), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), str(SEEDS)], capture_output=True,
+                            text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "finished"
+
+
+class _Daemon:
+    daemon = True
+
+
+def test_in_a_daemonic_process_the_plan_is_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_corpus.multiprocessing, "current_process", _Daemon)
+    with pytest.warns(RuntimeWarning, match=r"a daemonic process cannot start worker processes "
+                                            r"\(workers=2\): loading in this process instead"):
+        _, processes, _ = _corpus._plan(iter(["a"] * 100), 2)
+    assert processes == 1

@@ -9,11 +9,22 @@ from typing import Any
 
 import pytest
 
-from seedcorpus import Limits, ParseError, _sources, load_corpus
+from seedcorpus import Limits, ParseError, SourceNotFoundError, _sources, load_corpus
 
 from .conftest import DATA
 
 NEWS = (DATA / "news_minimal.md").read_bytes()
+
+
+@pytest.fixture(params=["by descriptor", "by path"])
+def walk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each walk test runs twice: walking by descriptor (POSIX) and by path
+    (where the platform cannot: Windows)."""
+    if request.param == "by path":
+        monkeypatch.setattr(_sources, "BY_DESCRIPTOR", False)
+    elif not _sources.BY_DESCRIPTOR:  # pragma: no cover - Windows
+        pytest.skip("directories cannot be walked by descriptor here")
+    return str(request.param)
 
 
 def _errors_by_name(root: Path, **kwargs: object) -> dict[str, ParseError]:
@@ -22,6 +33,7 @@ def _errors_by_name(root: Path, **kwargs: object) -> dict[str, ParseError]:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.usefixtures("walk")
 def test_a_fifo_is_never_opened(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_bytes(NEWS)
     os.mkfifo(tmp_path / "pipe.md")  # opening it for reading would block forever
@@ -31,6 +43,7 @@ def test_a_fifo_is_never_opened(tmp_path: Path) -> None:
     assert len(load_corpus(tmp_path, on_error="skip")) == 1
 
 
+@pytest.mark.usefixtures("walk")
 def test_symlinks(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     root.mkdir()
@@ -79,21 +92,117 @@ def test_an_unreadable_file_by_mode_is_an_error(tmp_path: Path) -> None:  # prag
     assert "Permission denied" in _errors_by_name(tmp_path)["locked.md"].message
 
 
-def test_an_unlistable_directory_is_an_error(tmp_path: Path,
+def test_an_unlistable_directory_is_an_error(tmp_path: Path, walk: str,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.md").write_bytes(NEWS)
     (tmp_path / "a.md").write_bytes(NEWS)
     real_scandir = os.scandir
+    real_open = os.open
+    sub = os.stat(tmp_path / "sub")
 
-    def deny(path: Path) -> object:
-        if str(path).endswith("sub"):
+    def deny(path: Any) -> object:
+        listed = os.fstat(path) if isinstance(path, int) else os.stat(path)
+        if (listed.st_dev, listed.st_ino) == (sub.st_dev, sub.st_ino):
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
     monkeypatch.setattr(_sources.os, "scandir", deny)
     corpus = load_corpus(tmp_path, on_error="collect")
     assert len(corpus) == 1
-    assert corpus.errors[0].message == "cannot list directory: Permission denied"
+    assert [str(error) for error in corpus.errors] == [
+        f"{tmp_path / 'sub'}: read: cannot list directory: Permission denied"]
+    monkeypatch.undo()
+    if walk == "by descriptor":  # a directory that cannot be opened
+
+        def refuse(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if path == "sub":
+                raise PermissionError(13, "Permission denied", path)
+            return real_open(path, flags, *args, **kwargs)
+
+        monkeypatch.setattr(_sources.os, "open", refuse)
+        corpus = load_corpus(tmp_path, on_error="collect")
+        assert [error.message for error in corpus.errors] == [
+            "cannot list directory: Permission denied"]
+    with pytest.raises(SourceNotFoundError):
+        load_corpus(tmp_path / "missing")
+
+
+def test_a_root_that_cannot_be_opened_is_an_error(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    if not _sources.BY_DESCRIPTOR:  # pragma: no cover - Windows
+        pytest.skip("directories are not opened here")
+    real_open = os.open
+
+    def refuse(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_DIRECTORY:
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(_sources.os, "open", refuse)
+    corpus = load_corpus(tmp_path, on_error="collect")
+    assert [error.message for error in corpus.errors] == [
+        "cannot list directory: Permission denied"]
+
+
+@pytest.mark.skipif(not _sources.BY_DESCRIPTOR, reason="walked by path here")
+def test_a_directory_swapped_for_a_symlink_after_listing_is_not_followed(
+        tmp_path: Path) -> None:
+    root, outside = tmp_path / "corpus", tmp_path / "outside"
+    (root / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (root / "a.md").write_bytes(NEWS)
+    (root / "sub" / "b.md").write_bytes(NEWS)
+    (outside / "secret.md").write_bytes(NEWS)
+    walk = _sources.iter_paths(root, None)
+    first = next(walk)  # root is listed: "sub" is a directory
+    assert isinstance(first, _sources.ListedFile)
+    (root / "sub" / "b.md").unlink()
+    (root / "sub").rmdir()
+    (root / "sub").symlink_to(outside, target_is_directory=True)  # swapped in between
+    rest = list(walk)
+    assert len(rest) == 1
+    assert isinstance(rest[0], ParseError)
+    assert str(rest[0]) == (f"{root / 'sub'}: read: replaced by a symlink after its parent "
+                            "was listed: not followed")
+
+
+@pytest.mark.usefixtures("walk")
+def test_a_directory_on_the_path_swapped_after_listing_leads_nowhere(tmp_path: Path) -> None:
+    # The file is read by its path later, maybe in a worker: a directory of
+    # that path swapped for a symlink in between must not lead to another file.
+    root, outside = tmp_path / "corpus", tmp_path / "outside"
+    (root / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (root / "sub" / "b.md").write_bytes(NEWS)
+    (outside / "b.md").write_bytes(b"---\ntitle: secret\n---\n")
+    [listed] = _sources.iter_paths(root, None)
+    assert isinstance(listed, _sources.ListedFile)
+    (root / "sub" / "b.md").unlink()
+    (root / "sub").rmdir()
+    (root / "sub").symlink_to(outside, target_is_directory=True)
+    if listed.identity is None:  # pragma: no cover - Windows: not told apart
+        return
+    with pytest.raises(ParseError, match=r"replaced after its directory was listed \(the "
+                                         r"path now leads to another file\): not read"):
+        _sources.read_item(listed, Limits())
+
+
+def test_the_two_walks_give_the_same_items(tmp_path: Path) -> None:
+    for name in ("b/x.md", "a/y.md", "a/c/z.md", "top.md", ".hidden/h.md", "a/.h.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(NEWS)
+    (tmp_path / "link.md").symlink_to(tmp_path / "top.md")
+    by_descriptor = list(_sources.iter_paths(tmp_path, "*.md"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_sources, "BY_DESCRIPTOR", False)
+        by_path = list(_sources.iter_paths(tmp_path, "*.md"))
+
+    def paths(items: list[Any]) -> list[str]:
+        return [item.path if isinstance(item, _sources.ListedFile) else item for item in items]
+
+    assert paths(by_descriptor) == paths(by_path) == [
+        str(tmp_path / name) for name in ("link.md", "top.md", "a/y.md", "a/c/z.md", "b/x.md")]
 
 
 def test_a_large_file_is_refused_before_it_is_read(tmp_path: Path,
@@ -192,10 +301,11 @@ def test_a_listed_regular_file_is_read_without_a_stat_of_its_own(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a.md").write_bytes(NEWS)
     (tmp_path / "link.md").symlink_to(tmp_path / "a.md")
-    items = {os.path.basename(item): item for item in _sources.iter_paths(tmp_path, None)
-             if isinstance(item, str)}
-    assert type(items["a.md"]) is _sources.ListedFile
-    assert type(items["link.md"]) is str  # a symlink: stat()ed, then followed
+    items = {os.path.basename(item.path): item for item in _sources.iter_paths(tmp_path, None)
+             if isinstance(item, _sources.ListedFile)}
+    assert not items["a.md"].symlink
+    assert items["link.md"].symlink  # followed, and checked to be what was listed
+    assert items["a.md"].identity == items["link.md"].identity
     stats: list[str] = []
     real_stat = _sources.os.stat
 
@@ -208,25 +318,88 @@ def test_a_listed_regular_file_is_read_without_a_stat_of_its_own(
         path, data = _sources.read_item(item, Limits())
         assert data == NEWS
         assert type(path) is str
-    assert stats == ["link.md"]
-    corpus = load_corpus([items["a.md"]])  # a path in a list: stat()ed like any other
+    assert stats == []
+    corpus = load_corpus([items["a.md"].path])  # a path in a list: stat()ed like any other
+    assert "a.md" in stats
     assert type(corpus[0].source.path) is str
 
 
 @pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="no O_NOFOLLOW here")
+@pytest.mark.usefixtures("walk")
 def test_a_listed_file_replaced_by_a_symlink_is_not_followed(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_bytes(NEWS)
     (tmp_path / "elsewhere.md").write_bytes(NEWS)
     [listed, _] = _sources.iter_paths(tmp_path, None)
-    os.remove(listed)
-    os.symlink(tmp_path / "elsewhere.md", listed)  # after the listing, before the read
+    assert isinstance(listed, _sources.ListedFile)
+    os.remove(listed.path)
+    os.symlink(tmp_path / "elsewhere.md", listed.path)  # after the listing, before the read
     with pytest.raises(ParseError, match="replaced by a symlink after its directory was "
                                          "listed: not followed"):
         _sources.read_item(listed, Limits())
 
 
+def test_a_listed_file_replaced_by_another_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_bytes(NEWS)
+    [listed] = _sources.iter_paths(tmp_path, None)
+    assert isinstance(listed, _sources.ListedFile)
+    (tmp_path / "b.md").write_bytes(NEWS)
+    os.replace(tmp_path / "b.md", tmp_path / "a.md")  # another inode under the same name
+    with pytest.raises(ParseError, match="replaced after its directory was listed"):
+        _sources.read_item(listed, Limits())
+
+
+def test_a_file_gone_between_listing_and_stat_is_its_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.md").write_bytes(NEWS)
+    (tmp_path / "b.md").write_bytes(NEWS)
+    entries: list[Any] = []
+    real_scandir = os.scandir
+
+    def scandir(path: Any) -> Any:
+        scan = real_scandir(path)
+
+        class Scan:
+            def __enter__(self) -> Any:
+                return self
+
+            def __exit__(self, *args: object) -> None:
+                scan.close()
+
+            def __iter__(self) -> Any:
+                for entry in scan:
+                    entries.append(_Entry(entry))
+                    yield entries[-1]
+
+        return Scan()
+
+    class _Entry:
+        def __init__(self, entry: os.DirEntry[str]) -> None:
+            self.entry = entry
+            self.name = entry.name
+            self.path = entry.path
+
+        def is_dir(self, *, follow_symlinks: bool) -> bool:
+            return self.entry.is_dir(follow_symlinks=follow_symlinks)
+
+        def is_file(self, *, follow_symlinks: bool) -> bool:
+            return self.entry.is_file(follow_symlinks=follow_symlinks)
+
+        def stat(self, *, follow_symlinks: bool) -> os.stat_result:
+            if self.name == "b.md":
+                raise FileNotFoundError(2, "No such file or directory")
+            return self.entry.stat(follow_symlinks=follow_symlinks)
+
+    if not _sources.BY_DESCRIPTOR:  # pragma: no cover - Windows
+        pytest.skip("listed files are not stat()ed here")
+    monkeypatch.setattr(_sources.os, "scandir", scandir)
+    corpus = load_corpus(tmp_path, on_error="collect")
+    assert len(corpus) == 1
+    assert [str(error) for error in corpus.errors] == [
+        f"{tmp_path / 'b.md'}: read: cannot open: No such file or directory"]
+
+
 def test_a_listed_file_pickles_as_itself() -> None:
-    listed = _sources.ListedFile("/corpus/a.md")
+    listed = _sources.ListedFile("/corpus/a.md", (1, 2))
     again = pickle.loads(pickle.dumps(listed))
     assert type(again) is _sources.ListedFile
-    assert again == "/corpus/a.md"
+    assert again == listed

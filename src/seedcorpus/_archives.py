@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import partial
 from pathlib import PurePosixPath
-from typing import IO
+from typing import IO, TypeVar
 
 from ._errors import ParseError
 from ._limits import Limits
@@ -68,13 +68,41 @@ def holds_archive(path: str) -> bool:
         return False
 
 
+# What reading an archive or one of its members raises when its bytes are
+# damaged (a bad CRC, bad deflate data, a truncated stream, a bad header).
+_DAMAGE = (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, zlib.error, ValueError)
+
+
 def iter_archive(path: str, pattern: str | None, limits: Limits) -> Iterator[Blob | ParseError]:
-    """Every member of the archive at ``path``, in archive order."""
+    """Every member of the archive at ``path``, in archive order.
+
+    A damaged member is that member's error. A zip archive goes on with the
+    next member (its directory says where each one is); a tar archive is one
+    stream, so a member that breaks it ends the walk with an error saying how
+    many members were read and that the rest, if any, could not be.
+    """
+    reader = _Reader(path, pattern, limits)
     try:
-        reader = _Reader(path, pattern, limits)
-        yield from reader.members(reader.zip() if zipfile.is_zipfile(path) else reader.tar())
-    except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, zlib.error) as error:
+        entries = reader.zip() if zipfile.is_zipfile(path) else reader.tar()
+        yield from reader.members(entries)
+    except _Broken as broken:
+        yield ParseError(f"archive broken after {_count(reader.seen, 'member')} "
+                         f"({broken.reason}): the rest of it could not be read",
+                         stage="read", path=path)
+    except _DAMAGE as error:
         yield ParseError(f"cannot read archive: {error}", stage="read", path=path)
+
+
+class _Broken(Exception):
+    """A tar stream that cannot be read past a damaged member."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -86,6 +114,31 @@ class _Entry:
     size: int
     """The size the archive declares (the bytes read are counted separately)."""
     open: Callable[[], IO[bytes]]
+
+
+_BROKEN = "_seedcorpus_broken_header"
+# What tarfile raises for a damaged header (the end of an archive is an
+# EOFHeaderError or EmptyHeaderError instead); not in typeshed, in every tarfile.
+_DAMAGED_HEADER: tuple[type[Exception], ...] = tuple(
+    getattr(tarfile, name) for name in ("InvalidHeaderError", "TruncatedHeaderError"))
+_HeaderT = TypeVar("_HeaderT", bound="_Header")
+
+
+class _Header(tarfile.TarInfo):
+    """A tar member's header that remembers, on its archive, why one could not be read.
+
+    tarfile ends its iteration without a word at a damaged header past the
+    first one, as at the end of the archive: the members after it would be
+    lost in silence.
+    """
+
+    @classmethod
+    def fromtarfile(cls: type[_HeaderT], tarfile_: tarfile.TarFile) -> _HeaderT:
+        try:
+            return super().fromtarfile(tarfile_)
+        except _DAMAGED_HEADER as error:
+            setattr(tarfile_, _BROKEN, f"a damaged header: {error}")
+            raise
 
 
 def _extract(archive: tarfile.TarFile, info: tarfile.TarInfo) -> IO[bytes]:
@@ -100,6 +153,10 @@ class _Reader:
         self.pattern = pattern
         self.limits = limits
         self.total = 0
+        self.seen = 0
+        """Members read or refused so far."""
+        self.stream = False
+        """Whether the archive is a stream (tar), which a damaged member ends."""
 
     def zip(self) -> Iterator[_Entry]:
         with zipfile.ZipFile(self.path) as archive:
@@ -115,8 +172,19 @@ class _Reader:
     def tar(self) -> Iterator[_Entry]:
         # Streaming mode: members are read in order, never seeking back, so a
         # compressed archive is decompressed once.
-        with tarfile.open(self.path, mode="r|*") as archive:
-            for info in archive:
+        self.stream = True
+        with tarfile.open(self.path, mode="r|*", tarinfo=_Header) as archive:
+            members = iter(archive)
+            while True:
+                try:
+                    info = next(members, None)
+                except _DAMAGE as error:  # a header past the last member read
+                    raise _Broken(str(error) or type(error).__name__) from None
+                if info is None:
+                    broken = getattr(archive, _BROKEN, None)
+                    if broken is not None:
+                        raise _Broken(broken)
+                    return
                 if not info.isdir():
                     yield _Entry(info.name, info.isfile(), info.size,
                                  partial(_extract, archive, info))
@@ -126,16 +194,19 @@ class _Reader:
         for entry in entries:
             if not self.wanted(entry.name):
                 continue
+            result: Blob | ParseError
             if _unsafe(entry.name):
-                yield self.refuse(entry.name, "member path is absolute or leaves the "
-                                  "archive with '..': refused")
+                result = self.refuse(entry.name, "member path is absolute or leaves the "
+                                     "archive with '..': refused")
             elif not entry.regular:
-                yield self.refuse(entry.name, "not a regular file (a link or special "
-                                  "file): refused")
+                result = self.refuse(entry.name, "not a regular file (a link or special "
+                                     "file): refused")
             elif entry.size > self.limits.max_bytes:
-                yield self.too_large(entry.name)
+                result = self.too_large(entry.name)
             else:
-                yield self.read(entry)
+                result = self.read(entry)
+            self.seen += 1
+            yield result
             if self.total > self.limits.max_archive_bytes:
                 yield self.over_total()
                 return
@@ -155,6 +226,10 @@ class _Reader:
                 data = member.read(self.limits.max_bytes + 1)
         except RuntimeError as error:  # an encrypted zip member
             return self.refuse(entry.name, str(error))
+        except _DAMAGE as error:
+            if self.stream:
+                raise _Broken(f"{self.display(entry.name)}: {error}") from None
+            return self.refuse(entry.name, f"cannot read member: {error}")
         self.total += len(data)
         if len(data) > self.limits.max_bytes:
             return self.too_large(entry.name)

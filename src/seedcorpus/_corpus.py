@@ -5,21 +5,20 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+import warnings
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from itertools import chain, islice
-from typing import Any, Literal, overload
+from typing import Any, Literal, Union, overload
 
 from . import _export
-from ._document import Prepared, RepairOption, finish, prepare, resolve_repair
+from ._document import RepairOption, resolve_repair
 from ._errors import CorpusError, ParseError
-from ._gcpause import collector_paused
 from ._limits import Limits
+from ._load import load_one
 from ._models import Document, NewsArticle, WikiResource
+from ._parallel import parallel_results
 from ._repair import RepairConfig
-from ._sources import Item, Source, iter_paths, read_item
-from ._wire import Packed, pack, unpack
+from ._sources import Item, Source, iter_paths
 
 logger = logging.getLogger("seedcorpus")
 # A library does not print: failures are logged for applications that configure
@@ -28,14 +27,13 @@ logger.addHandler(logging.NullHandler())
 
 OnError = Literal["raise", "collect", "skip"]
 _ON_ERROR = ("raise", "collect", "skip")
+Workers = Union[int, Literal["auto"]]
+"""``1`` (load in the calling process), a number of worker processes, or ``"auto"``."""
 FILES_PER_WORKER = 2000
 """Below this many files per forked process, parallel loading does not pay."""
 FILES_PER_FRESH_WORKER = 3000
 """The same for processes that import seedcorpus first ("spawn", "forkserver")."""
 _CHUNK = 500
-# From this many files, what a load builds goes straight to the collector's
-# oldest generation (_gcpause): below it, scanning it as new costs little.
-_PROMOTED_FROM = 1000
 
 
 class Corpus(Sequence[Document]):
@@ -117,16 +115,20 @@ class CorpusIterator(Iterator[Document]):
     Failures are handled as ``on_error`` says: ``"collect"`` appends them to
     ``errors`` as iteration goes; ``"raise"`` also collects them, and raises a
     :class:`CorpusError` listing them all once every document has been yielded.
+
+    A context manager: leaving the ``with`` block, or :meth:`close`, closes
+    what the walk holds open (a directory, an archive), as does the end of
+    the iteration.
     """
 
     def __init__(self, source: Source, *, pattern: str | None, on_error: OnError,
                  repair: RepairOption, limits: Limits | None) -> None:
-        _check_on_error(on_error)
+        check_on_error(on_error)
         self.errors: list[ParseError] = []
         self._on_error = on_error
         config, limits = resolve_repair(repair), limits or Limits()
-        self._results = (_load_one(item, config, limits)
-                         for item in iter_paths(source, pattern, limits))
+        self._walk = iter_paths(source, pattern, limits)
+        self._results = (load_one(item, config, limits) for item in self._walk)
 
     def __iter__(self) -> CorpusIterator:
         return self
@@ -136,13 +138,25 @@ class CorpusIterator(Iterator[Document]):
             if not isinstance(result, ParseError):
                 return result
             _note(result, self._on_error, self.errors)
+        self.close()
         if self._on_error == "raise" and self.errors:
             errors, self.errors = self.errors, []
             raise CorpusError(errors)
         raise StopIteration
 
+    def close(self) -> None:
+        """Stop here: close what the walk holds open. Iterating further ends at once."""
+        self._results.close()
+        self._walk.close()
 
-def _check_on_error(on_error: str) -> None:
+    def __enter__(self) -> CorpusIterator:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def check_on_error(on_error: str) -> None:
     if on_error not in _ON_ERROR:
         raise ValueError(f"on_error must be one of {_ON_ERROR}, not {on_error!r}")
 
@@ -154,70 +168,17 @@ def _note(error: ParseError, on_error: OnError, errors: list[ParseError]) -> Non
         errors.append(error)
 
 
-def _load_one(item: Item, repair: RepairConfig | None, limits: Limits) -> Document | ParseError:
-    prepared = _prepare_one(item, repair, limits)
-    return prepared if isinstance(prepared, ParseError) else _finish(prepared)
-
-
-def _prepare_one(item: Item, repair: RepairConfig | None,
-                 limits: Limits) -> Prepared | ParseError:
-    if isinstance(item, ParseError):
-        return item
-    try:
-        path, data = read_item(item, limits)
-        return prepare(data, path=path, name=None, repair=repair, limits=limits)
-    except ParseError as error:
-        return _kept(error)
-
-
-def _finish(prepared: Prepared) -> Document | ParseError:
-    try:
-        return finish(prepared)
-    except ParseError as error:
-        return _kept(error)
-
-
-def _kept(error: ParseError) -> ParseError:
-    """``error`` as it is kept among a corpus's failures: the message alone.
-
-    Its traceback's frames hold the file's bytes and all that was parsed from
-    them, and so does the exception it was raised while handling (a
-    UnicodeDecodeError holds the whole file): a corpus with many bad files
-    would keep them all in memory. ParseErrors are raised "from None"; neither
-    is part of what they report.
-    """
-    error.__context__ = None
-    return error.with_traceback(None)
-
-
-def _load_chunk(items: list[Item], repair: RepairConfig | None,
-                limits: Limits) -> list[Document | ParseError]:
-    return [_load_one(item, repair, limits) for item in items]
-
-
-def _prepare_chunk(items: list[Item], repair: RepairConfig | None,
-                   limits: Limits) -> list[Packed | ParseError]:
-    """What a worker does with a chunk of files: read, parse, repair, pack."""
-    # In a worker process the chunk lives until it is sent: the collector
-    # would scan it over and over, as it would a whole corpus in the parent.
-    with collector_paused(promote=True):
-        results: list[Packed | ParseError] = []
-        for item in items:
-            prepared = _prepare_one(item, repair, limits)
-            results.append(prepared if isinstance(prepared, ParseError)
-                           else pack(prepared, item))
-        return results
-
-
-def _unpack(packed: Packed, limits: Limits, item: Item) -> Document | ParseError:
-    try:
-        return unpack(packed, limits, item)
-    except ParseError as error:
-        return _kept(error)
+def check_workers(workers: Workers) -> None:
+    if workers == "auto":
+        return
+    if type(workers) is not int:
+        raise TypeError(f"workers must be an int or 'auto', not {workers!r}")
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
 
 
 def default_workers(files: int) -> int:
-    """Processes used for ``files`` files when ``workers`` is not given.
+    """Processes ``workers="auto"`` uses for ``files`` files.
 
     One per :func:`files_per_worker` files, at most one per usable CPU, at
     least one: on a small corpus, starting a process costs more than it saves.
@@ -230,9 +191,7 @@ def files_per_worker() -> int:
 
     A forked worker has seedcorpus imported already; one started by "spawn" or
     "forkserver" (the defaults on macOS and Windows, and on Linux from Python
-    3.14) imports it first, at every load. Measured on 2 CPUs: with "fork",
-    two workers loaded 4,000 files in 0.37-0.44 s against 0.55-0.62 s in one
-    process; started afresh, two broke even with one at about 6,000 files.
+    3.14) imports it first, at every load.
     """
     method = (multiprocessing.get_start_method(allow_none=True)
               or multiprocessing.get_all_start_methods()[0])  # the platform's default
@@ -246,65 +205,53 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
-def _plan(items: Iterable[Item], workers: int | None) -> tuple[Iterator[Item], int, int, int]:
-    """How to load ``items``: them again, the processes, the files per chunk, and
-    how many files there are at least, having read no more of them than that takes.
+def _plan(items: Iterator[Item], workers: Workers) -> tuple[Iterator[Item], int, int]:
+    """How to load ``items`` in worker processes: them again, the processes,
+    and the files per chunk, having walked no further than that takes.
 
-    The default number of processes grows with the files up to one per usable
-    CPU (from ``files_per_worker()`` per CPU on), and chunks with them up to
-    ``_CHUNK`` (from four chunks per process on): past both, how many more
-    files there are changes nothing, and a walk still going on goes on while
-    the workers start on the first chunks.
+    ``"auto"`` grows the processes with the files up to one per usable CPU
+    (from ``files_per_worker()`` per CPU on); chunks grow up to ``_CHUNK``
+    (from four chunks per process on). Past both, how many more files there
+    are changes nothing, and the walk goes on while the workers load. There
+    are never more processes than chunks: a small corpus gets no more than it
+    can use, whatever was asked.
     """
     cpus = usable_cpus()
-    enough = max(files_per_worker() * cpus, _CHUNK * 4 * (workers or cpus), _PROMOTED_FROM)
-    iterator = iter(items)
-    first = list(islice(iterator, enough))
+    wanted = cpus if workers == "auto" else workers
+    enough = max(files_per_worker() * cpus, _CHUNK * 4 * wanted)
+    first = list(islice(items, enough))
     count = len(first)
-    workers = workers or default_workers(count)
-    # Chunks large enough to amortise pickling, small enough to balance the load.
-    size = max(1, min(_CHUNK, -(-count // (workers * 4))))
-    return chain(first, iterator), workers, size, count
+    processes = default_workers(count) if workers == "auto" else workers
+    # Chunks large enough to amortise sending them, small enough to balance the load.
+    size = max(1, min(_CHUNK, -(-count // (processes * 4))))
+    processes = max(1, min(processes, -(-count // size)))
+    if processes > 1 and multiprocessing.current_process().daemon:
+        warnings.warn("seedcorpus: a daemonic process cannot start worker processes "
+                      f"(workers={workers!r}): loading in this process instead",
+                      RuntimeWarning, stacklevel=4)
+        processes = 1
+    return chain(first, items), processes, size
 
 
-def _parallel_results(items: Iterator[Item], workers: int, size: int,
-                      repair: RepairConfig | None,
-                      limits: Limits) -> Iterator[Document | ParseError]:
-    # Workers read, parse, repair and pack (_wire); this process validates. A
-    # validated model takes far longer to pickle and unpickle than the data it
-    # is made from takes to validate, and errors are the same either way.
-    # Results are taken in the order the chunks were sent: deterministic.
-    pool = ProcessPoolExecutor(workers)
-    sent: deque[tuple[list[Item], Future[list[Packed | ParseError]]]] = deque()
-    finished = False
+def _results(items: Iterable[Item], workers: Workers, repair: RepairConfig | None,
+             limits: Limits) -> Generator[Document | ParseError, None, None]:
+    """The result of each item, in order, from this process or from workers."""
+    walk = iter(items)
     try:
-        while chunk := list(islice(items, size)):  # the walk goes on meanwhile
-            sent.append((chunk, pool.submit(_prepare_chunk, chunk, repair, limits)))
-        yield from _in_order(sent, limits)
-        finished = True
+        processes, size = 1, 0
+        if workers != 1:
+            walk_again, processes, size = _plan(walk, workers)
+        else:
+            walk_again = walk
+        if processes > 1:
+            yield from parallel_results(walk_again, processes, size, repair, limits)
+        else:
+            for item in walk_again:
+                yield load_one(item, repair, limits)
     finally:
-        for _, future in sent:  # none left to wait for, should this stop early
-            future.cancel()
-        # With every result in, the workers have only to exit, which the
-        # executor's own thread sees to: waiting for them took 20-30 ms at the
-        # end of every load, both CPUs idle. Stopped early, a load waits for
-        # the chunks still running, so that none goes on using a CPU after it.
-        pool.shutdown(wait=not finished)
-
-
-def _in_order(sent: deque[tuple[list[Item], Future[list[Packed | ParseError]]]],
-              limits: Limits) -> Iterator[Document | ParseError]:
-    """The documents of the chunks in ``sent``, in order, each chunk taken off
-    the queue as it is read."""
-    # Taken off, a chunk's packed results are freed once read, and the next
-    # chunk's message reuses their memory. Kept, they held every document a
-    # second time, as JSON text (60 MB for 20,000 news files), and each
-    # message arrived in pages never touched before.
-    while sent:
-        chunk, future = sent.popleft()
-        for item, result in zip(chunk, future.result(), strict=True):
-            yield (result if isinstance(result, ParseError)
-                   else _unpack(result, limits, item))
+        close = getattr(walk, "close", None)
+        if close is not None:  # a walk still going: what it holds open is closed
+            close()
 
 
 def iter_corpus(source: Source = None, *, pattern: str | None = None,
@@ -313,7 +260,8 @@ def iter_corpus(source: Source = None, *, pattern: str | None = None,
     """Yield the documents of ``source`` lazily, one file in memory at a time.
 
     Arguments are those of :func:`load_corpus` (``workers`` aside: this reads
-    in the calling process).
+    in the calling process). Use it as a context manager, or call
+    ``close()``, to release an archive or directory left half read.
     """
     return CorpusIterator(source, pattern=pattern, on_error=on_error, repair=repair,
                           limits=limits)
@@ -321,7 +269,7 @@ def iter_corpus(source: Source = None, *, pattern: str | None = None,
 
 def load_corpus(source: Source = None, *, pattern: str | None = None,
                 on_error: OnError = "raise", repair: RepairOption = True,
-                limits: Limits | None = None, workers: int | None = None) -> Corpus:
+                limits: Limits | None = None, workers: Workers = 1) -> Corpus:
     """Load every document of ``source`` into a :class:`Corpus`.
 
     ``source``: a directory (walked recursively in sorted order, hidden entries
@@ -336,45 +284,33 @@ def load_corpus(source: Source = None, *, pattern: str | None = None,
     drops them. Every failure is also logged on the ``seedcorpus`` logger.
     ``repair``: ``True`` (default :class:`RepairConfig`), ``False``, or a config.
     ``limits``: size and nesting bounds (:class:`Limits`).
-    ``workers``: processes to parse in; by default one per CPU for large corpora
-    (see :func:`default_workers`) and 1 for small ones. Results, their order
-    and errors are the same whatever the number.
-
-    While it runs, Python's cyclic garbage collector is paused (it was a
-    fifth of the loading time); it is switched back on afterwards if it was
-    on, once no other load in another thread is still running. From 1,000
-    files, the young generations are collected before the load, and what it
-    built is moved to the collector's oldest generation without a scan
-    afterwards (``gc.freeze()`` and ``gc.unfreeze()``), unless the process
-    has frozen objects of its own: scanning a large corpus as young objects,
-    twice, only to find it alive cost more than a second per 20,000
-    documents.
+    ``workers``: ``1`` (the default) loads in the calling process; ``N`` loads
+    in up to N worker processes, ``"auto"`` in one per usable CPU for large
+    corpora (see :func:`default_workers`). Results, their order and errors
+    are the same whatever the number.
     """
-    _check_on_error(on_error)
+    check_on_error(on_error)
+    check_workers(workers)
     limits = limits or Limits()
     return load_items(iter_paths(source, pattern, limits), on_error=on_error,
                       repair=resolve_repair(repair), limits=limits, workers=workers)
 
 
 def load_items(items: Iterable[Item], *, on_error: OnError, repair: RepairConfig | None,
-               limits: Limits, workers: int | None,
+               limits: Limits, workers: Workers,
                progress: Callable[[int, int], None] | None = None) -> Corpus:
     """:func:`load_corpus` on the items of a walk, read as the walk goes on;
     ``progress(done, total)`` is called after each file (the command line draws
     its progress bar with it), and so needs the walk done first."""
-    if workers is not None and workers < 1:
-        raise ValueError(f"workers must be at least 1, not {workers}")
+    check_workers(workers)
     total = 0
     if progress is not None:
         items = list(items)
         total = len(items)
-    rest, workers, size, count = _plan(items, workers)
-    results: Iterable[Document | ParseError] = (
-        _parallel_results(rest, workers, size, repair, limits) if workers > 1
-        else (_load_one(item, repair, limits) for item in rest))
     documents: list[Document] = []
     errors: list[ParseError] = []
-    with collector_paused(promote=count >= _PROMOTED_FROM):
+    results = _results(items, workers, repair, limits)
+    try:
         for done, result in enumerate(results, start=1):
             if isinstance(result, ParseError):
                 _note(result, on_error, errors)
@@ -382,6 +318,11 @@ def load_items(items: Iterable[Item], *, on_error: OnError, repair: RepairConfig
                 documents.append(result)
             if progress is not None:
                 progress(done, total)
+    finally:
+        # Whatever ends the loop (an exception in a logging handler, in the
+        # progress callback, Ctrl-C), the workers and the walk stop now, not
+        # when the generator is collected.
+        results.close()
     corpus = Corpus(documents, errors)
     if on_error == "raise" and errors:
         raise CorpusError(errors, corpus)

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple, Union
 
 from ._decode import decode
 from ._errors import ParseError
+from ._fieldsets import share_fields_sets
 from ._formats import BY_KIND, detect
 from ._limits import Limits
 from ._models import Document, NewsArticle, WikiResource
@@ -111,6 +112,7 @@ def finish(prepared: Prepared) -> Document:
 
     document = validate(handler.model, fields, positions, where)
     assert isinstance(document, (NewsArticle, WikiResource))  # what every handler builds
+    share_fields_sets(document)
     return document
 
 

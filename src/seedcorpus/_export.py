@@ -21,6 +21,7 @@ from typing import Any, Literal, Union
 
 from pydantic import AwareDatetime, BaseModel, TypeAdapter
 
+from ._fieldsets import share_fields_sets
 from ._formats import HANDLERS
 from ._models import Document, NewsArticle, WikiResource
 from ._optional import require
@@ -53,6 +54,7 @@ def to_record(document: NewsArticle | WikiResource) -> dict[str, Any]:
 def from_json(line: str | bytes) -> NewsArticle | WikiResource:
     """A document from one JSON record, as :func:`to_record` writes it."""
     document: NewsArticle | WikiResource = _DOCUMENT.validate_json(line)
+    share_fields_sets(document)
     return document
 
 

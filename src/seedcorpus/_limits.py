@@ -28,12 +28,14 @@ class Limits:
     max_archive_bytes: int = DEFAULT_MAX_ARCHIVE_BYTES
 
     def __post_init__(self) -> None:
-        if self.max_bytes < 1:
-            raise ValueError("Limits.max_bytes must be at least 1")
-        if self.max_depth < 1:
-            raise ValueError("Limits.max_depth must be at least 1")
-        if self.max_archive_bytes < 1:
-            raise ValueError("Limits.max_archive_bytes must be at least 1")
+        for name in ("max_bytes", "max_depth", "max_archive_bytes"):
+            value = getattr(self, name)
+            # bool is an int to Python, and 100.5 bytes is no size: refused
+            # here, rather than failing in the middle of a load.
+            if type(value) is not int:
+                raise TypeError(f"Limits.{name} must be an int, not {value!r}")
+            if value < 1:
+                raise ValueError(f"Limits.{name} must be at least 1, not {value}")
 
     def too_large(self, path: str | None, size: int | None = None,
                   what: str = "file") -> ParseError:

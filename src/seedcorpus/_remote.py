@@ -58,22 +58,30 @@ def _visible(relative: str) -> bool:
 
 
 def read_url(url: str, limits: Limits) -> bytes:
-    """The bytes of one remote file, refused from its size when over the limit."""
-    filesystem, path = _filesystem(url)
+    """The bytes of one remote file, refused from its size when over the limit.
+
+    Whatever the filesystem raises for this one file (a backend may raise its
+    own exceptions, not OSError) is this file's ``read`` error.
+    """
     try:
-        info = filesystem.info(path)
-    except OSError as error:
-        raise ParseError(f"cannot read: {error}", stage="read", path=url) from None
+        return _read(url, limits)
+    except ParseError:
+        raise
+    except Exception as error:
+        message = str(error) or type(error).__name__
+        raise ParseError(f"cannot read: {message}", stage="read", path=url) from None
+
+
+def _read(url: str, limits: Limits) -> bytes:
+    filesystem, path = _filesystem(url)
+    info = filesystem.info(path)
     if info.get("type") != "file":
         raise ParseError("not a regular file: only files are read", stage="read", path=url)
     size = info.get("size")
     if size is not None and size > limits.max_bytes:
         raise limits.too_large(url, size)
-    try:
-        with filesystem.open(path, "rb") as handle:
-            data: bytes = handle.read(limits.max_bytes + 1)
-    except OSError as error:
-        raise ParseError(f"cannot read: {error}", stage="read", path=url) from None
+    with filesystem.open(path, "rb") as handle:
+        data: bytes = handle.read(limits.max_bytes + 1)
     if len(data) > limits.max_bytes:
         raise limits.too_large(url)
     return data

@@ -41,6 +41,7 @@ from pydantic_core import PydanticSerializationError, to_json
 
 from ._document import Prepared, content_digest, finish
 from ._errors import ParseError
+from ._fieldsets import share_fields_sets
 from ._formats import BY_KIND
 from ._limits import Limits
 from ._models import Document, NewsArticle, WikiResource
@@ -81,6 +82,7 @@ def unpack(packed: Packed, limits: Limits, item: Item) -> Document:
             fields = json.loads(fields)
         else:
             assert isinstance(document, (NewsArticle, WikiResource))  # what handlers build
+            share_fields_sets(document)
             return document
     assert isinstance(fields, dict)
     if raw is None:

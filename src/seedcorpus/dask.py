@@ -22,10 +22,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._corpus import Corpus, OnError, _check_on_error, _load_chunk
+from ._corpus import Corpus, OnError, check_on_error
 from ._document import RepairOption, resolve_repair
 from ._errors import CorpusError, ParseError
 from ._limits import Limits
+from ._load import load_one
 from ._models import Document
 from ._optional import require
 from ._repair import RepairConfig
@@ -43,7 +44,7 @@ def read_corpus(urlpath: Source, *, pattern: str | None = None, on_error: OnErro
     a file, a glob, an archive, an fsspec URL, or a list of them.
     """
     bag_module = require("dask.bag", "dask", "seedcorpus.dask")
-    _check_on_error(on_error)
+    check_on_error(on_error)
     if files_per_partition < 1:
         raise ValueError("files_per_partition must be at least 1")
     limits = limits or Limits()
@@ -56,7 +57,7 @@ def read_corpus(urlpath: Source, *, pattern: str | None = None, on_error: OnErro
 
 def _load_partition(items: list[Item], repair: RepairConfig | None, limits: Limits,
                     on_error: OnError) -> list[Document | ParseError]:
-    results = _load_chunk(items, repair, limits)
+    results = [load_one(item, repair, limits) for item in items]
     errors = [result for result in results if isinstance(result, ParseError)]
     if errors and on_error == "raise":
         raise CorpusError(errors)
