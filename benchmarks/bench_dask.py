@@ -21,7 +21,7 @@ from bench_load import generate
 from distributed import Client, LocalCluster
 
 from seedcorpus import load_corpus
-from seedcorpus._corpus import usable_cpus
+from seedcorpus._load.plan import usable_cpus
 from seedcorpus.dask import read_corpus
 
 

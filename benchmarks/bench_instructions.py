@@ -33,15 +33,17 @@ from typing import Any
 
 from bench_load import generate
 
-from seedcorpus import RepairConfig, _news
-from seedcorpus._decode import decode
+from seedcorpus import RepairConfig
+from seedcorpus._accel.fastyaml import load_simple
+from seedcorpus._accel.wire import pack, unpack
 from seedcorpus._document import finish, prepare
-from seedcorpus._fastyaml import load_simple
-from seedcorpus._fields import string_fields
+from seedcorpus._document.decode import decode
+from seedcorpus._formats.news import reader as _news
+from seedcorpus._formats.news.fields import TEXT_FIELDS
 from seedcorpus._limits import Limits
 from seedcorpus._repair import repair_fields
-from seedcorpus._sources import ListedFile, read_file, read_item
-from seedcorpus._wire import pack, unpack
+from seedcorpus._repair.fields import string_fields
+from seedcorpus._sources import read_file, read_item
 
 STAGES = ("read", "decode", "fast YAML reader", "parse", "find text fields", "repair",
           "prepare (all of the above)", "validate", "pack (worker)", "pickle packed (worker)",
@@ -54,7 +56,7 @@ def stage_work(stage: str, paths: list[str]) -> Callable[[], Any]:
     raw = [read_file(path, limits) for path in paths]
     texts = [decode(data).text for data in raw]
     front = [text.split("---\n", 2)[1] for text in texts]
-    fields = [_news.parse(text, None, limits)[0] for text in texts]
+    fields = [_news.read(text, None, limits)[0] for text in texts]
     fresh = copy.deepcopy(fields)  # repair changes what it is given
     prepared = [prepare(data, path=path, name=None, repair=config, limits=limits)
                 for data, path in zip(raw, paths, strict=True)]
@@ -62,12 +64,12 @@ def stage_work(stage: str, paths: list[str]) -> Callable[[], Any]:
     sent = pickle.dumps(packed, -1)
     return {
         # As the walk gives them: listed files, no stat before opening.
-        "read": lambda: [read_item(ListedFile(path), limits) for path in paths],
+        "read": lambda: [read_item(path, limits) for path in paths],
         "decode": lambda: [decode(data) for data in raw],
         "fast YAML reader": lambda: [load_simple(text, limits.max_depth) for text in front],
-        "parse": lambda: [_news.parse(text, None, limits) for text in texts],
-        "find text fields": lambda: [string_fields(data, _news.TEXT_FIELDS) for data in fields],
-        "repair": lambda: [repair_fields(data, _news.TEXT_FIELDS, config.repair) for data in fresh],
+        "parse": lambda: [_news.read(text, None, limits) for text in texts],
+        "find text fields": lambda: [string_fields(data, TEXT_FIELDS) for data in fields],
+        "repair": lambda: [repair_fields(data, TEXT_FIELDS, config.repair) for data in fresh],
         "prepare (all of the above)": lambda: [
             prepare(data, path=path, name=None, repair=config, limits=limits)
             for data, path in zip(raw, paths, strict=True)],

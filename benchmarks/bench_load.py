@@ -39,8 +39,8 @@ import ftfy
 import yaml
 
 from seedcorpus import NewsArticle, RepairConfig, load_corpus
-from seedcorpus._corpus import default_workers, usable_cpus
-from seedcorpus._news import quote
+from seedcorpus._formats.news import quote
+from seedcorpus._load.plan import default_workers, usable_cpus
 
 WORDS = (
     "ai", "model", "data", "policy", "research", "safety", "regulation", "chip", "market",

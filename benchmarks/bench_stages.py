@@ -24,16 +24,17 @@ from typing import Any
 
 from bench_load import generate, print_micros
 
-from seedcorpus import RepairConfig, _news
-from seedcorpus._decode import decode
+from seedcorpus import NewsArticle, RepairConfig
+from seedcorpus._accel.fastyaml import load_simple
+from seedcorpus._accel.wire import pack, unpack
 from seedcorpus._document import _source_info, finish, prepare
-from seedcorpus._fastyaml import load_simple
-from seedcorpus._fields import string_fields
+from seedcorpus._document.decode import decode
+from seedcorpus._formats.news import fields as _news_fields
+from seedcorpus._formats.news import reader as _news
 from seedcorpus._limits import Limits
-from seedcorpus._models import NewsArticle
 from seedcorpus._repair import repair_fields
+from seedcorpus._repair.fields import string_fields
 from seedcorpus._sources import read_file
-from seedcorpus._wire import pack, unpack
 
 
 def _timed(label: str, function: Callable[[Any], Any], inputs: list[Any],
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> None:
         rows: list[tuple[str, float]] = []
         gc.disable()
         # As the walk gives them: listed files, no stat before opening.
-        raw = _timed("read the file", lambda path: read_file(path, limits, listed=True),
+        raw = _timed("read the file", lambda path: read_file(path, limits),
                      paths, rows)
         texts = _timed("decode", lambda data: decode(data).text, raw, rows)
         front = [text.split("---\n", 2)[1] for text in texts]
@@ -67,16 +68,16 @@ def main(argv: list[str] | None = None) -> None:
         _timed("  gather extra keys", lambda data: _news._gather_extra(NewsArticle, data, (), []),
                mappings, rows)
         fields = _timed("split + YAML + gather (parse)",
-                        lambda text: _news.parse(text, None, limits)[0], texts, rows)
+                        lambda text: _news.read(text, None, limits)[0], texts, rows)
         # The strings no shortcut clears, repaired on their own: ftfy's share.
         hard = [container[key] for data in fields
-                for container, key, _ in string_fields(data, _news.TEXT_FIELDS)
+                for container, key, _ in string_fields(data, _news_fields.TEXT_FIELDS)
                 if not config._settled(container[key])]
         started = time.perf_counter()
         for text in hard:
             config.repair(text)
         ftfy_micros = (time.perf_counter() - started) / len(paths) * 1e6
-        _timed("repair", lambda data: repair_fields(data, _news.TEXT_FIELDS, config.repair),
+        _timed("repair", lambda data: repair_fields(data, _news_fields.TEXT_FIELDS, config.repair),
                fields, rows)
         rows.append((f"  of which ftfy ({len(hard)} strings)", ftfy_micros))
         _timed("provenance (sha256...)",

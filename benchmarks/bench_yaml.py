@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 from bench_load import generate, print_micros
 
-from seedcorpus._fastyaml import load_simple
+from seedcorpus._accel.fastyaml import load_simple
 
 
 def _candidates() -> dict[str, Callable[[str], Any]]:

@@ -27,8 +27,8 @@ from seedcorpus import (
     load_corpus,
     parse_document,
 )
-from seedcorpus._errors import LISTED_ERRORS
-from seedcorpus._news import quote
+from seedcorpus._corpus import LISTED_ERRORS
+from seedcorpus._formats.news import quote
 
 from .conftest import DATA, SEEDS
 
@@ -39,11 +39,11 @@ BAD = (DATA / "err_news_quality_eighty.md").read_bytes()
 def test_public_names_are_pinned() -> None:
     assert seedcorpus.__all__ == [
         "CachedContent", "CitingPage", "Corpus", "CorpusError", "CorpusIterator",
-        "DataStatus", "Document", "Image", "Limits", "NewsArticle", "ParseError",
-        "Provider", "RelatedArticle", "Repair", "RepairConfig", "RepairStep",
+        "DataStatus", "Document", "Format", "Image", "Limits", "NewsArticle", "ParseError",
+        "Parsed", "Provider", "RelatedArticle", "Repair", "RepairConfig", "RepairStep",
         "SeedCorpusError", "SourceInfo", "SourceNotFoundError", "WikiResource",
         "__version__", "arrow_schema", "dumps", "iter_corpus", "json_schema", "load_corpus",
-        "parse_document",
+        "parse_document", "register_format",
     ]
     for name in seedcorpus.__all__:
         value = getattr(seedcorpus, name)
@@ -172,9 +172,12 @@ def test_corpus_is_a_sequence_with_views() -> None:
     assert len(corpus) == 3
     assert isinstance(corpus[0], NewsArticle)
     assert isinstance(corpus[-1], WikiResource)
-    assert list(corpus[:2]) == corpus.news
+    assert tuple(corpus[:2]) == corpus.news == corpus.of_kind("news")
     assert list(corpus) == [*corpus.news, *corpus.wiki]
+    assert corpus.news is corpus.news  # found once
     assert repr(corpus) == "<Corpus: 2 news, 1 wiki, 0 errors>"
+    with pytest.raises(ValueError, match="no format of kind 'blog': the kinds are news, wiki"):
+        corpus.of_kind("blog")
     assert corpus.index(corpus[1]) == 1
 
 

@@ -14,7 +14,7 @@ import fsspec
 import pytest
 
 from seedcorpus import Limits, SourceNotFoundError, iter_corpus, load_corpus
-from seedcorpus._archives import holds_archive
+from seedcorpus._sources.archives import holds_archive
 
 from .conftest import DATA, SEEDS
 

@@ -116,8 +116,8 @@ def test_validate_prints_every_problem_like_a_compiler(tmp_path: Path) -> None:
     assert result.stdout.splitlines() == [
         f"{tmp_path / 'bad.md'}:7:10: validate: quality: Input should be a valid integer, "
         "unable to parse string as an integer",
-        f"{tmp_path / 'worse.txt'}:1:1: detect: not a known format: neither a news file "
-        "(front matter opened by '---' on line 1) nor a Longterm Wiki page "
+        f"{tmp_path / 'worse.txt'}:1:1: detect: not a known format: none of news "
+        "(front matter opened by '---' on line 1), wiki "
         "('Skip to content' ... 'Resource ID: ...')"]
     assert result.stderr == ""
     as_json = run("validate", str(tmp_path), "--format", "json")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 
+import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from seedcorpus._accel.fastyaml import load_simple
 from seedcorpus._errors import ParseError
-from seedcorpus._fastyaml import load_simple
-from seedcorpus._yaml import load_mapping
+from seedcorpus._formats.news.yaml import load_mapping
 from seedcorpus.strategies import news_files
 
 from .conftest import DATA, SEEDS, real_news_files
@@ -138,3 +139,28 @@ def test_fast_reader_declines_what_it_does_not_read() -> None:
         # The full loader reads it, or refuses it with a position (ParseError).
         with contextlib.suppress(ParseError):
             load_mapping(text, first_line=2, max_depth=4)
+
+
+# Words that some YAML dialect or another reads as null, and near misses.
+_NULLISH = st.sampled_from(["", "~", "null", "Null", "NULL", "none", "None", "NONE", "nil",
+                            "nUll", "~~", "null ", "Nil", "-", "'null'", '"null"', "[]"])
+
+
+@given(st.one_of(_NULLISH, st.text(st.characters(min_codepoint=0x41, max_codepoint=0x7A),
+                                   max_size=6)))
+def test_both_readers_read_null_where_pyyaml_does(scalar: str) -> None:
+    # The oracle is PyYAML's own resolver (its core schema nulls), which
+    # shares no table with either reader.
+    text = f"a: {scalar}\n"
+    try:
+        expected = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return
+    if not isinstance(expected, dict):
+        return
+    oracle_null = expected["a"] is None
+    full = load_mapping(text, first_line=2, max_depth=32)[0]["a"]
+    assert (full is None) == oracle_null, scalar
+    fast = load_simple(text, 32)
+    if fast is not None:
+        assert (fast["a"] is None) == oracle_null, scalar

@@ -9,10 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from seedcorpus import RepairConfig
-from seedcorpus._fields import FieldPattern, string_fields
-from seedcorpus._news import TEXT_FIELDS as NEWS_FIELDS
+from seedcorpus._formats.news.fields import TEXT_FIELDS as NEWS_FIELDS
+from seedcorpus._formats.wiki.reader import TEXT_FIELDS as WIKI_FIELDS
 from seedcorpus._repair import repair_fields
-from seedcorpus._wiki import TEXT_FIELDS as WIKI_FIELDS
+from seedcorpus._repair.fields import string_fields
+from seedcorpus._types import FieldPattern
 
 
 def reference(data: dict[str, Any], patterns: tuple[FieldPattern, ...]) -> list[Any]:

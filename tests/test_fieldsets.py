@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from seedcorpus import Corpus, NewsArticle, _document, _fieldsets, load_corpus, parse_document
-from seedcorpus._fieldsets import SharedFieldsSet, share_fields_sets
+from seedcorpus import Corpus, NewsArticle, _document, load_corpus, parse_document
+from seedcorpus._accel import fieldsets as _fieldsets
+from seedcorpus._accel.fieldsets import SharedFieldsSet, share_fields_sets
 
 from .conftest import DATA, SEEDS, real_news_files
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from seedcorpus import NewsArticle, ParseError, RepairConfig, WikiResource, parse_document
-from seedcorpus._news import shield
+from seedcorpus._formats.news.reader import shield
 
 from .conftest import DATA
 

@@ -24,24 +24,14 @@ from typing import Any
 
 import pytest
 
-from seedcorpus import (
-    CorpusError,
-    Limits,
-    ParseError,
-    RepairConfig,
-    _corpus,
-    _load,
-    _parallel,
-    load_corpus,
-    parse_document,
-)
-from seedcorpus._corpus import (
-    FILES_PER_FRESH_WORKER,
-    FILES_PER_WORKER,
-    default_workers,
-    load_items,
-)
+from seedcorpus import CorpusError, Limits, ParseError, RepairConfig, load_corpus, parse_document
+from seedcorpus import _load as _loading
 from seedcorpus._document import finish, prepare
+from seedcorpus._load import load_items
+from seedcorpus._load import one as _load
+from seedcorpus._load import parallel as _parallel
+from seedcorpus._load import plan as _corpus
+from seedcorpus._load.plan import FILES_PER_FRESH_WORKER, FILES_PER_WORKER, default_workers
 from seedcorpus._sources import iter_paths
 
 from .conftest import DATA, REPO, SEEDS, real_news_files
@@ -230,7 +220,7 @@ def test_with_no_start_method_set_the_platforms_default_decides(
 def _plan_for_the_whole(count: int, workers: int | str) -> tuple[int, int]:
     """The processes and chunk size for ``count`` files, as if all were known."""
     processes = default_workers(count) if workers == "auto" else int(workers)
-    size = max(1, min(_corpus._CHUNK, -(-count // (processes * 4))))
+    size = max(1, min(_corpus.CHUNK, -(-count // (processes * 4))))
     return max(1, min(processes, -(-count // size))), size
 
 
@@ -244,10 +234,10 @@ def test_a_walk_is_read_only_as_far_as_the_plan_needs(count: int, workers: int |
             read.append(f"file{index}")
             yield read[-1]
 
-    rest, processes, size = _corpus._plan(walk(), workers)  # type: ignore[arg-type]
+    rest, processes, size = _corpus.plan_load(walk(), workers)  # type: ignore[arg-type]
     cpus = _corpus.usable_cpus()
     enough = max(_corpus.files_per_worker() * cpus,
-                 _corpus._CHUNK * 4 * (cpus if workers == "auto" else int(workers)))
+                 _corpus.CHUNK * 4 * (cpus if workers == "auto" else int(workers)))
     assert len(read) == min(count, enough)  # the rest is walked while loading
     assert (processes, size) == _plan_for_the_whole(min(count, enough), workers)
     assert processes <= max(1, count)  # never more processes than files
@@ -439,7 +429,7 @@ def test_a_logging_filter_that_raises_stops_the_workers(tmp_path: Path) -> None:
 
 
 def test_closing_the_results_early_stops_the_workers(big_directory: Path) -> None:
-    results = _corpus._results(iter_paths(big_directory, None), 2, RepairConfig(), Limits())
+    results = _loading._results(iter_paths(big_directory, None), 2, RepairConfig(), Limits())
     assert not isinstance(next(results), ParseError)
     pids = _workers_now()
     assert len(pids) == 2
@@ -582,7 +572,7 @@ def test_workers_that_keep_dying_idle_end_the_load() -> None:
 _LOADING = """
 import multiprocessing, sys
 from seedcorpus import Limits, RepairConfig
-from seedcorpus._corpus import load_items
+from seedcorpus._load import load_items
 from seedcorpus._sources import iter_paths
 
 def progress(done, total):
@@ -678,5 +668,5 @@ def test_in_a_daemonic_process_the_plan_is_one_process(monkeypatch: pytest.Monke
     monkeypatch.setattr(_corpus.multiprocessing, "current_process", _Daemon)
     with pytest.warns(RuntimeWarning, match=r"a daemonic process cannot start worker processes "
                                             r"\(workers=2\): loading in this process instead"):
-        _, processes, _ = _corpus._plan(iter(["a"] * 100), 2)
+        _, processes, _ = _corpus.plan_load(iter(["a"] * 100), 2)
     assert processes == 1

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from seedcorpus import Limits, ParseError, SourceNotFoundError, _sources, load_corpus
+from seedcorpus._sources import files as _files
 
 from .conftest import DATA
 
@@ -21,8 +22,8 @@ def walk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
     """Each walk test runs twice: walking by descriptor (POSIX) and by path
     (where the platform cannot: Windows)."""
     if request.param == "by path":
-        monkeypatch.setattr(_sources, "BY_DESCRIPTOR", False)
-    elif not _sources.BY_DESCRIPTOR:  # pragma: no cover - Windows
+        monkeypatch.setattr(_files, "BY_DESCRIPTOR", False)
+    elif not _files.BY_DESCRIPTOR:  # pragma: no cover - Windows
         pytest.skip("directories cannot be walked by descriptor here")
     return str(request.param)
 
@@ -130,7 +131,7 @@ def test_an_unlistable_directory_is_an_error(tmp_path: Path, walk: str,
 
 def test_a_root_that_cannot_be_opened_is_an_error(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    if not _sources.BY_DESCRIPTOR:  # pragma: no cover - Windows
+    if not _files.BY_DESCRIPTOR:  # pragma: no cover - Windows
         pytest.skip("directories are not opened here")
     real_open = os.open
 
@@ -145,7 +146,7 @@ def test_a_root_that_cannot_be_opened_is_an_error(tmp_path: Path,
         "cannot list directory: Permission denied"]
 
 
-@pytest.mark.skipif(not _sources.BY_DESCRIPTOR, reason="walked by path here")
+@pytest.mark.skipif(not _files.BY_DESCRIPTOR, reason="walked by path here")
 def test_a_directory_swapped_for_a_symlink_after_listing_is_not_followed(
         tmp_path: Path) -> None:
     root, outside = tmp_path / "corpus", tmp_path / "outside"
@@ -195,7 +196,7 @@ def test_the_two_walks_give_the_same_items(tmp_path: Path) -> None:
     (tmp_path / "link.md").symlink_to(tmp_path / "top.md")
     by_descriptor = list(_sources.iter_paths(tmp_path, "*.md"))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_sources, "BY_DESCRIPTOR", False)
+        patch.setattr(_files, "BY_DESCRIPTOR", False)
         by_path = list(_sources.iter_paths(tmp_path, "*.md"))
 
     def paths(items: list[Any]) -> list[str]:
@@ -233,10 +234,10 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused(
     path = tmp_path / "a.md"
     path.write_bytes(NEWS)
     limits = Limits(max_bytes=len(NEWS))
-    monkeypatch.setattr(_sources, "_check_regular", lambda *args: None)
+    monkeypatch.setattr(_files, "_check_regular", lambda *args: None)
     path.write_bytes(NEWS + b"more")
     with pytest.raises(ParseError, match=r"file is over the limit of \d+ bytes"):
-        _sources.read_file(str(path), limits)
+        _files.read_file(str(path), limits)
 
 
 @pytest.mark.parametrize("reported", [0, 10, len(NEWS) - 1])
@@ -254,7 +255,7 @@ def test_a_file_longer_than_its_size_said_is_read_whole(
         return os.stat_result(status)
 
     monkeypatch.setattr(_sources.os, "fstat", shrunk)
-    assert _sources.read_file(str(path), Limits()) == NEWS
+    assert _files.read_file(str(path), Limits()) == NEWS
 
 
 def test_a_directory_named_explicitly_in_a_list_is_walked_and_a_device_refused(
@@ -270,7 +271,7 @@ def test_the_bundled_seeds_fall_back_to_the_repository_in_editable_installs(
     package = tmp_path / "src" / "seedcorpus"
     package.mkdir(parents=True)
     (tmp_path / "seeds").mkdir()
-    monkeypatch.setattr(_sources, "__file__", str(package / "_sources.py"))
+    monkeypatch.setattr(_sources, "__file__", str(package / "_sources" / "__init__.py"))
     assert _sources.bundled_seeds() == tmp_path / "seeds"
 
 
@@ -291,7 +292,7 @@ def test_a_read_failure_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(_sources.os, "open", spy_open)
     monkeypatch.setattr(_sources.os, "read", failing_read)
     with pytest.raises(ParseError, match="cannot read: Input/output error"):
-        _sources.read_file(str(path), Limits())
+        _files.read_file(str(path), Limits())
     monkeypatch.undo()
     with pytest.raises(OSError, match="Bad file descriptor"):
         os.fstat(opened[0])  # the descriptor was closed all the same
@@ -389,7 +390,7 @@ def test_a_file_gone_between_listing_and_stat_is_its_error(
                 raise FileNotFoundError(2, "No such file or directory")
             return self.entry.stat(follow_symlinks=follow_symlinks)
 
-    if not _sources.BY_DESCRIPTOR:  # pragma: no cover - Windows
+    if not _files.BY_DESCRIPTOR:  # pragma: no cover - Windows
         pytest.skip("listed files are not stat()ed here")
     monkeypatch.setattr(_sources.os, "scandir", scandir)
     corpus = load_corpus(tmp_path, on_error="collect")

@@ -19,11 +19,11 @@ from pydantic import ValidationError
 from pydantic_core import to_json
 
 from seedcorpus import Limits, NewsArticle, ParseError, RepairConfig, parse_document
-from seedcorpus._archives import Blob
+from seedcorpus._accel.wire import pack, unpack
 from seedcorpus._document import Prepared, prepare
-from seedcorpus._formats import BY_KIND
-from seedcorpus._remote import Remote
-from seedcorpus._wire import pack, unpack
+from seedcorpus._formats import format_of
+from seedcorpus._sources.archives import Blob
+from seedcorpus._sources.remote import Remote
 from seedcorpus.strategies import news_files, wiki_files
 
 from .conftest import DATA, SEEDS, real_news_files
@@ -82,7 +82,7 @@ def test_fields_sent_as_json_are_what_json_carries_exactly(path: Path) -> None:
     except ParseError:
         return
     # Only formats that promise it may send JSON (the wiki parser builds dates).
-    assert _is_json_exact(prepared.fields) or not BY_KIND[prepared.kind].json_exact
+    assert _is_json_exact(prepared.fields) or not format_of(prepared.kind).json_exact
 
 
 @given(news_files().map(_mis_decoded))
@@ -101,11 +101,11 @@ def test_news_goes_as_json_and_wiki_as_its_fields() -> None:
         prepared = _prepared(path)
         kind, fields, raw, where = pack(prepared, str(path))
         assert (kind, where) == (prepared.kind, str(path))
-        assert isinstance(fields, bytes if BY_KIND[kind].json_exact else dict)
+        assert isinstance(fields, bytes if format_of(kind).json_exact else dict)
         # JSON text leaves the bytes behind; the parent can read the file again.
-        assert raw is (None if BY_KIND[kind].json_exact else prepared.raw)
-    assert BY_KIND["news"].json_exact
-    assert not BY_KIND["wiki"].json_exact
+        assert raw is (None if format_of(kind).json_exact else prepared.raw)
+    assert format_of("news"). json_exact
+    assert not format_of("wiki"). json_exact
 
 
 def test_a_document_from_a_url_keeps_its_bytes() -> None:

@@ -6,25 +6,16 @@
     <Corpus: 2 news, 1 wiki, 0 errors>
 """
 
-from ._corpus import Corpus, CorpusIterator, iter_corpus, load_corpus
+from ._corpus import Corpus, CorpusError
 from ._document import dumps, parse_document
-from ._errors import CorpusError, ParseError, SeedCorpusError, SourceNotFoundError
+from ._errors import ParseError, SeedCorpusError, SourceNotFoundError
 from ._export import arrow_schema, json_schema
+from ._formats import Format, Parsed, register_format
+from ._formats.news import Image, NewsArticle, Provider, RelatedArticle
+from ._formats.wiki import CachedContent, CitingPage, DataStatus, WikiResource
 from ._limits import Limits
-from ._models import (
-    CachedContent,
-    CitingPage,
-    DataStatus,
-    Document,
-    Image,
-    NewsArticle,
-    Provider,
-    RelatedArticle,
-    Repair,
-    RepairStep,
-    SourceInfo,
-    WikiResource,
-)
+from ._load import CorpusIterator, iter_corpus, load_corpus
+from ._models import Document, Repair, RepairStep, SourceInfo
 from ._repair import RepairConfig
 from ._version import __version__
 
@@ -36,10 +27,12 @@ __all__ = [
     "CorpusIterator",
     "DataStatus",
     "Document",
+    "Format",
     "Image",
     "Limits",
     "NewsArticle",
     "ParseError",
+    "Parsed",
     "Provider",
     "RelatedArticle",
     "Repair",
@@ -56,4 +49,5 @@ __all__ = [
     "json_schema",
     "load_corpus",
     "parse_document",
+    "register_format",
 ]

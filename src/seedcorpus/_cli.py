@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import TextIO
 
 from . import _export
-from ._corpus import Corpus, load_items
+from . import _formats as formats
+from ._corpus import Corpus
 from ._errors import ParseError, SourceNotFoundError
 from ._limits import Limits
-from ._load import load_one
-from ._models import Document, NewsArticle
+from ._load import load_items
+from ._load.one import load_one
+from ._models import Document
 from ._optional import require
 from ._repair import RepairConfig
 from ._sources import Item, iter_paths
@@ -123,7 +125,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="format (default: from the extension of OUT)")
     export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     schema = command("schema", _schema, "The JSON Schema of document records.")
-    schema.add_argument("kind", nargs="?", choices=("news", "wiki"))
+    schema.add_argument("kind", nargs="?", choices=formats.kinds())
     return parser
 
 
@@ -182,11 +184,11 @@ def _summary(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         doc_id = document.source.doc_id or "-"
         doc_id = doc_id if len(doc_id) <= 16 else doc_id[:15] + "…"
         line = f"{document.kind:<5} {doc_id:<16} {_date(document)}  "
-        title = document.title.replace("\n", " ")
+        title = str(getattr(document, "title", "")).replace("\n", " ")
         room = max(width - len(line), 10)
         out.write(line + (title if len(title) <= room else title[: room - 1] + "…") + "\n")
     counts = Counter(document.kind for document in corpus)
-    total = ", ".join(f"{counts[kind]} {kind}" for kind in ("news", "wiki"))
+    total = ", ".join(f"{counts[kind]} {kind}" for kind in formats.kinds())
     out.write(f"\n{_count(len(corpus), 'document')} ({total}), "
               f"{_count(len(corpus.errors), 'error')}\n")
     for problem in corpus.errors:
@@ -253,10 +255,8 @@ def _schema(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _date(document: Document) -> str:
-    if isinstance(document, NewsArticle):
-        return document.published_at.date().isoformat()
-    cached = document.cached_content
-    return cached.fetched_on.isoformat() if cached else "-" * 10
+    date = formats.format_of(document.kind).date(document)
+    return date.isoformat() if date is not None else "-" * 10
 
 
 def _count(number: int, noun: str) -> str:

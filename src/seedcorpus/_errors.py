@@ -7,11 +7,7 @@ seen every problem the library can attribute to the data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from ._corpus import Corpus
+from typing import Literal
 
 Stage = Literal["read", "decode", "detect", "split", "parse", "validate"]
 """Where in the pipeline a document failed, in pipeline order."""
@@ -76,31 +72,6 @@ class ParseError(SeedCorpusError, ValueError):
 def _rebuild_parse_error(message: str, stage: Stage, path: str | None, line: int | None,
                          column: int | None, field: str | None) -> ParseError:
     return ParseError(message, stage=stage, path=path, line=line, column=column, field=field)
-
-
-LISTED_ERRORS = 20
-"""How many failures a :class:`CorpusError` message lists."""
-
-
-class CorpusError(SeedCorpusError):
-    """Some documents of a corpus failed to load (``on_error="raise"``).
-
-    ``errors`` lists every failure; ``corpus`` holds the documents that did load,
-    so nothing read is lost by raising. The message lists the first 20
-    failures and says how many more there are.
-    """
-
-    def __init__(self, errors: Sequence[ParseError], corpus: Corpus | None = None) -> None:
-        self.errors: tuple[ParseError, ...] = tuple(errors)
-        self.corpus = corpus
-        count = len(self.errors)
-        # A message long enough to read: the first failures, and how many more
-        # there are (every one is in ``errors``).
-        lines = [f"  {error}" for error in self.errors[:LISTED_ERRORS]]
-        if count > LISTED_ERRORS:
-            lines.append(f"  ... and {count - LISTED_ERRORS} more (all are in .errors)")
-        plural = "" if count == 1 else "s"
-        super().__init__(f"{count} document{plural} failed to load:\n" + "\n".join(lines))
 
 
 class SourceNotFoundError(SeedCorpusError, FileNotFoundError):

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._corpus import Corpus, OnError, check_on_error
+from ._corpus import Corpus, CorpusError
 from ._document import RepairOption, resolve_repair
-from ._errors import CorpusError, ParseError
+from ._errors import ParseError
 from ._limits import Limits
-from ._load import load_one
+from ._load import OnError, check_on_error
+from ._load.one import load_one
 from ._models import Document
 from ._optional import require
 from ._repair import RepairConfig

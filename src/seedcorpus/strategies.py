@@ -30,20 +30,13 @@ except ImportError as error:  # pragma: no cover - exercised without hypothesis 
     raise ImportError("seedcorpus.strategies needs hypothesis: "
                       "pip install 'seedcorpus[strategies]'") from error
 
+from . import _formats as formats
 from ._document import dumps
-from ._models import (
-    CachedContent,
-    CitingPage,
-    DataStatus,
-    Image,
-    NewsArticle,
-    Provider,
-    RelatedArticle,
-    SourceInfo,
-    WikiResource,
-)
+from ._formats.news import Image, NewsArticle, Provider, RelatedArticle
+from ._formats.wiki import CachedContent, CitingPage, DataStatus, WikiResource
+from ._formats.wiki.reader import ENTITY_TYPES, KNOWN_LABELS, PREVIEW, section_heading
+from ._models import Document, SourceInfo
 from ._repair import RepairConfig
-from ._wiki import ENTITY_TYPES, KNOWN_LABELS, PREVIEW, section_heading
 
 __all__ = ["documents", "news_articles", "news_files", "wiki_files", "wiki_resources"]
 
@@ -219,9 +212,11 @@ def wiki_resources() -> st.SearchStrategy[WikiResource]:
     return _wiki_resources()
 
 
-def documents() -> st.SearchStrategy[NewsArticle | WikiResource]:
-    """Documents of either kind."""
-    return st.one_of(news_articles(), wiki_resources())
+def documents() -> st.SearchStrategy[Document]:
+    """Documents of every registered format that has a strategy (news and wiki,
+    and any other whose :meth:`Format.strategy` gives one)."""
+    found = [format_.strategy() for format_ in formats.registered()]
+    return st.one_of([strategy for strategy in found if strategy is not None])
 
 
 def news_files() -> st.SearchStrategy[str]:

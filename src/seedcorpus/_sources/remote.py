@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any
 
-from ._errors import ParseError, SourceNotFoundError
-from ._limits import Limits
-from ._names import is_glob, is_hidden
-from ._optional import require
+from .._errors import ParseError, SourceNotFoundError
+from .._limits import Limits
+from .._optional import require
+from .names import is_glob, is_hidden
 
 
 @dataclass(frozen=True)

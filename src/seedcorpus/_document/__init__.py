@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from pathlib import PurePath
 from typing import Any, NamedTuple, Union
 
-from ._decode import decode
-from ._errors import ParseError
-from ._fieldsets import share_fields_sets
-from ._formats import BY_KIND, detect
-from ._limits import Limits
-from ._models import Document, NewsArticle, WikiResource
-from ._repair import RepairConfig, repair_fields
-from ._validate import validate
-from ._yaml import Positions
+from .. import _accel as accel
+from .. import _formats as formats
+from .._accel.fieldsets import share_fields_sets
+from .._errors import ParseError
+from .._limits import Limits
+from .._models import Document
+from .._repair import RepairConfig, repair_fields
+from .._types import Positions
+from .decode import decode
+from .validate import validate
 
 RepairOption = Union[bool, RepairConfig]
 """``True`` for the default :class:`RepairConfig`, ``False`` for raw text."""
@@ -51,12 +51,12 @@ def parse_document(data: bytes | str, *, name: str | None = None,
 class Prepared(NamedTuple):
     """A document read, parsed and repaired, not yet validated.
 
-    What a worker process sends its parent (packed by ``_wire``), which
-    validates it: plain data travels several times faster than the models it
-    becomes. The raw bytes are kept, rather than the decoded text or the
-    positions of its values, because bytes pickle as one copy; a validation
-    error finds its line in them again (:func:`finish`). ``_wire`` leaves
-    them in the worker when the parent can read the file again.
+    What a worker process sends its parent, which validates it: plain data
+    travels several times faster than the models it becomes. The raw bytes
+    are kept, rather than the decoded text or the positions of its values,
+    because bytes pickle as one copy; a validation error finds its line in
+    them again (:func:`finish`). The ``wire`` shortcut leaves them in the
+    worker when the parent can read the file again.
     """
 
     kind: str
@@ -85,34 +85,42 @@ def prepare(data: bytes | str, *, path: str | None, name: str | None,
         raise limits.too_large(where, len(data), "document")
     decoded = decode(data, where)
     text, encoding, newline = decoded.text, decoded.encoding, decoded.newline
-    handler = detect(text)
-    if handler is None:
-        raise ParseError("not a known format: neither a news file (front matter "
-                         "opened by '---' on line 1) nor a Longterm Wiki page ('Skip to "
-                         "content' ... 'Resource ID: ...')", stage="detect", path=where,
-                         line=1, column=1)
-    fields, repairs = handler.parse(text, where, limits)
+    format_ = formats.detect(text)
+    if format_ is None:
+        raise ParseError(f"not a known format: none of {_signatures()}", stage="detect",
+                         path=where, line=1, column=1)
+    parsed = format_.parse(text, path=where, limits=limits)
+    fields = parsed.data
+    repairs = [dict(record) for record in parsed.repairs]
     if repair:
-        repairs += repair_fields(fields, handler.text_fields, repair.repair)
-        if repair.unescape_urls and handler.url_fields:
-            repairs += repair_fields(fields, handler.url_fields, repair.repair_url,
-                                     handler.rename)
+        repairs += repair_fields(fields, format_.text_fields, repair.repair)
+        if repair.unescape_urls and format_.url_fields:
+            repairs += repair_fields(fields, format_.url_fields, repair.repair_url,
+                                     dict(format_.field_names))
     fields["source"] = _source_info(data, path, name, encoding, newline, repairs)
-    return Prepared(handler.kind, fields, data, where, limits)
+    return Prepared(format_.kind, fields, data, where, limits)
+
+
+def _signatures() -> str:
+    """What a file of each format looks like, for the error a file of none of them gets."""
+    return ", ".join(f"{format_.kind} ({format_.signature})" if format_.signature
+                     else format_.kind for format_ in formats.registered())
 
 
 def finish(prepared: Prepared) -> Document:
     """The model of a prepared document, or the ParseError that says why not."""
     kind, fields, raw, where, limits = prepared
-    handler = BY_KIND[kind]
+    format_ = formats.format_of(kind)
 
     def positions() -> Positions:
-        # The text parse() read: decoding is deterministic and succeeded then.
-        return handler.locate(decode(raw, where).text, where, limits)
+        # The text parse() read again: decoding is deterministic, and
+        # succeeded then, as did the parse.
+        found = format_.parse(decode(raw, where).text, path=where, limits=limits).positions
+        return (found() if callable(found) else found) or {}
 
-    document = validate(handler.model, fields, positions, where)
-    assert isinstance(document, (NewsArticle, WikiResource))  # what every handler builds
-    share_fields_sets(document)
+    document = validate(format_.model, fields, positions, where)
+    if accel.FIELDSETS:
+        share_fields_sets(document)
     return document
 
 
@@ -138,15 +146,6 @@ def content_digest(raw: bytes) -> str:
 
 
 def _file_name(path: str) -> str:
-    """``PurePath(path).name``, without building a path for the usual file path.
-
-    On POSIX the name is what follows the last "/", unless that is empty or
-    "." (``PurePath`` then looks further back); elsewhere ``PurePath`` decides.
-    """
-    if os.sep == "/" and os.altsep is None:
-        tail = path.rpartition("/")[2]
-        if tail not in ("", "."):
-            return tail
     return PurePath(path).name
 
 
@@ -159,15 +158,14 @@ def _stem(name: str) -> str:
     return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
-def dumps(document: NewsArticle | WikiResource) -> str:
+def dumps(document: Document) -> str:
     """Write ``document`` back in its own format.
 
     ``parse_document(dumps(d))`` equals ``d`` except for ``source``. A document
     whose fields cannot be written that way (say, a one-line field holding a
     newline) raises ``ValueError`` naming the first field that would change.
     """
-    handler = BY_KIND[document.kind]
-    text = handler.dump(document)
+    text = formats.format_of(document.kind).dump(document)
     try:
         again = parse_document(text, repair=False, limits=Limits(max_bytes=2**62))
     except ParseError as error:

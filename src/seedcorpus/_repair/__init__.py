@@ -17,9 +17,10 @@ from typing import Any, Literal
 
 import ftfy
 
-from ._fastfix import FIX_AND_EXPLAIN, FixAndExplain
-from ._fields import FieldPattern, find_strings
-from ._untouched import html_entities, is_normalized, trigger_characters, typographic_text
+from .. import _accel as accel
+from .._accel.settled import ascii_settles, typographic_text
+from .._types import FieldPattern
+from .fields import find_strings
 
 # ftfy's fixes are meant to converge in one pass, but a repair that uncovers a
 # second layer of damage needs another; a few passes bound the work on
@@ -70,36 +71,15 @@ class RepairConfig:
 
     @cached_property
     def _ascii_settles(self) -> bool:
-        """Whether printable ASCII (without "&" if HTML is unescaped) is typographic text."""
-        printable = "".join(map(chr, range(0x20, 0x7F))).replace("&", "")
-        return self._typographic.fullmatch(printable) is not None
-
-    @cached_property
-    def _triggers(self) -> re.Pattern[str] | None:
-        return trigger_characters(self)
-
-    @cached_property
-    def _entities(self) -> re.Pattern[str] | None:
-        return html_entities(self)
+        return ascii_settles(self._typographic)
 
     def _settled(self, text: str) -> bool:
-        """Whether ftfy, so configured, certainly leaves ``text`` as it is.
-
-        Exact, and far cheaper than asking ftfy (see ``_untouched``): false
-        only means "ask ftfy".
-        """
+        """Whether ftfy, so configured, certainly leaves ``text`` as it is
+        (:mod:`._accel.settled`): a "no" only means "ask ftfy"."""
         if text.isascii() and text.isprintable():  # a flag, then a scan without re
             # Printable ASCII is typographic text, "&" aside when HTML is unescaped.
-            if self._ascii_settles and ("&" not in text or self.unescape_html is False):
-                return True
-        elif self._typographic.fullmatch(text):
-            return True
-        triggers = self._triggers
-        entities = self._entities
-        return (triggers is not None and triggers.search(text) is None
-                and (entities is None or "&" not in text or entities.search(text) is None)
-                and len(text) <= self._ftfy_config.max_decode_length
-                and is_normalized(text, self.normalization))
+            return self._ascii_settles and ("&" not in text or self.unescape_html is False)
+        return self._typographic.fullmatch(text) is not None
 
     def repair(self, text: str) -> tuple[str, list[tuple[str, str]]]:
         """Return ``text`` repaired, and the steps ftfy took (empty if unchanged).
@@ -107,17 +87,24 @@ class RepairConfig:
         The result is that of ``ftfy.fix_text(text, config)``, repeated until
         the text stops changing (in practice once), so repair is idempotent.
         """
-        if self._settled(text):
+        if accel.SETTLED and self._settled(text):
             return text, []
-        return self._passes(text, shortcuts=True)
+        return self.repair_with_ftfy(text)
 
     def repair_with_ftfy(self, text: str) -> tuple[str, list[tuple[str, str]]]:
-        """:meth:`repair` with ftfy's own code run on every pass, no shortcut taken.
-
-        The plain implementation, kept as the reference the tests hold
-        :meth:`repair` to.
-        """
-        return self._passes(text, shortcuts=False)
+        """:meth:`repair` with every string given to ftfy: the plain
+        implementation, and the reference the tests hold :meth:`repair` to."""
+        steps: list[tuple[str, str]] = []
+        for _ in range(_MAX_PASSES):
+            # ftfy may explain a step that changed nothing in the end; only a
+            # pass that changed the text is recorded.
+            pass_steps: list[tuple[str, str]] = []
+            fixed = _fix_text_explained(text, self._ftfy_config, pass_steps)
+            if fixed == text:
+                break
+            steps.extend(pass_steps)
+            text = fixed
+        return text, steps
 
     def repair_url(self, url: str) -> tuple[str, list[tuple[str, str]]]:
         """Return ``url`` with its HTML character references unescaped, and the
@@ -139,23 +126,6 @@ class RepairConfig:
             fixed = again
         return fixed, ([("apply", "unescape_urls")] if fixed != url else [])
 
-    def _passes(self, text: str, *, shortcuts: bool) -> tuple[str, list[tuple[str, str]]]:
-        fix_and_explain = FIX_AND_EXPLAIN if shortcuts else ftfy.fix_and_explain
-        steps: list[tuple[str, str]] = []
-        for _ in range(_MAX_PASSES):
-            # ftfy may explain a step that changed nothing in the end; only a
-            # pass that changed the text is recorded.
-            pass_steps: list[tuple[str, str]] = []
-            fixed, stable = _fix_text_explained(text, self._ftfy_config, pass_steps,
-                                                fix_and_explain)
-            if fixed == text:
-                break
-            steps.extend(pass_steps)
-            text = fixed
-            if shortcuts and (stable or self._settled(text)):
-                break  # another pass would change nothing: skip it
-        return text, steps
-
 
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
@@ -168,23 +138,14 @@ def _unescape_reference(match: re.Match[str]) -> str:
 
 
 def _fix_text_explained(text: str, config: ftfy.TextFixerConfig,
-                        steps: list[tuple[str, str]],
-                        fix_and_explain: FixAndExplain) -> tuple[str, bool]:
+                        steps: list[tuple[str, str]]) -> str:
     """``ftfy.fix_text``, keeping the explanation it throws away.
 
     fix_text repairs each line on its own (and stops unescaping HTML for the
     rest of the text once a line holds "<"); this does exactly the same, one
-    ``fix_and_explain`` per segment (ftfy's, or the copy in ``_fastfix``), so
-    the result equals fix_text's.
-
-    Also returns whether fix_text would leave the result as it is. Each
-    segment comes back from ``fix_and_explain`` at a fixed point of its
-    settings; fix_text on the result cuts it into the same segments with the
-    same settings, so changes nothing, unless a repair added or removed a line
-    break or a "<", or a segment was cut by length rather than at a newline.
+    ``ftfy.fix_and_explain`` per segment, so the result equals fix_text's.
     """
     out = []
-    stable = True
     limit = config.max_decode_length
     position = 0
     while position < len(text):
@@ -193,16 +154,11 @@ def _fix_text_explained(text: str, config: ftfy.TextFixerConfig,
         segment = text[position:end]
         if config.unescape_html == "auto" and "<" in segment:
             config = config._replace(unescape_html=False)
-        fixed, explanation = fix_and_explain(segment, config)
+        fixed, explanation = ftfy.fix_and_explain(segment, config)
         steps.extend(explanation or [])
         out.append(fixed)
-        if stable and fixed != segment:
-            newline = segment.endswith("\n")
-            stable = ((newline or end == len(text)) and len(fixed) <= limit
-                      and fixed.find("\n") == (len(fixed) - 1 if newline else -1)
-                      and ("<" in fixed) == ("<" in segment))
         position = end
-    return "".join(out), stable
+    return "".join(out)
 
 
 Fix = Callable[[str], tuple[str, list[tuple[str, str]]]]

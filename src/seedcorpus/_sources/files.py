@@ -17,22 +17,15 @@ elsewhere either.
 from __future__ import annotations
 
 import errno
-import glob
 import os
 import stat
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterator
 from fnmatch import fnmatchcase
-from pathlib import Path
 from typing import NamedTuple, Union
 
-from ._archives import Blob, holds_archive, iter_archive
-from ._errors import ParseError, SourceNotFoundError
-from ._limits import Limits
-from ._names import is_glob, is_hidden
-from ._remote import Remote, is_url, iter_url, read_url
-
-Source = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]], None]
-"""What ``load_corpus`` accepts: a directory, a file, a glob, paths, or None."""
+from .._errors import ParseError
+from .._limits import Limits
+from .names import is_hidden
 
 
 class ListedFile(NamedTuple):
@@ -50,67 +43,6 @@ class ListedFile(NamedTuple):
     symlink: bool = False
 
 
-Item = Union[str, ListedFile, Blob, Remote, ParseError]
-"""A path to read, a file a walk found, an archive member already read, a URL
-to read, or the reason something found on the way cannot be read."""
-
-
-def bundled_seeds() -> Path:
-    """The directory of seed files shipped inside the package."""
-    packaged = Path(__file__).parent / "seeds"
-    if packaged.is_dir():
-        return packaged
-    # An editable install runs from src/, where the build has not copied the
-    # repository's top-level seeds/ into the package.
-    return Path(__file__).parents[2] / "seeds"
-
-
-def iter_paths(source: Source, pattern: str | None,
-               limits: Limits | None = None) -> Generator[Item, None, None]:
-    """Yield, in a stable order, every file ``source`` names.
-
-    Archives named directly (not found in a directory walk) are opened and
-    their members yielded already read, bounded by ``limits``.
-    """
-    limits = limits or Limits()
-    if source is None:
-        yield from _walk(bundled_seeds(), pattern)
-    elif isinstance(source, (str, os.PathLike)):
-        yield from _expand(os.fspath(source), pattern, limits)
-    elif isinstance(source, bytes):
-        raise TypeError("source must be a path, a glob or an iterable of paths, not bytes")
-    else:
-        for item in source:
-            if not isinstance(item, (str, os.PathLike)):
-                raise TypeError(f"every item of source must be a path, not {item!r}")
-            # In a list, a missing path is that document's error, not the whole load's.
-            yield from _expand(os.fspath(item), pattern, limits, missing_is_fatal=False)
-
-
-def _expand(source: str, pattern: str | None, limits: Limits, *,
-            missing_is_fatal: bool = True) -> Iterator[Item]:
-    # One stat answers "directory?" and "regular file?" (os.path asks twice).
-    try:
-        mode = os.stat(source).st_mode
-    except (OSError, ValueError):
-        mode = 0
-    if stat.S_ISDIR(mode):
-        yield from _walk(Path(source), pattern)
-    elif stat.S_ISREG(mode) and holds_archive(source):
-        yield from iter_archive(source, pattern, limits)
-    elif mode or os.path.lexists(source):
-        yield source
-    elif is_url(source):
-        yield from iter_url(source, pattern)
-    elif is_glob(source):
-        for match in sorted(glob.glob(source, recursive=True)):
-            yield from (_walk(Path(match), pattern) if os.path.isdir(match) else (match,))
-    elif missing_is_fatal:
-        raise SourceNotFoundError(2, "No such file or directory", source)
-    else:
-        yield source  # reading it reports "No such file or directory"
-
-
 # Walking by descriptor needs openat() without following a symlink, and
 # scandir() of a descriptor: POSIX has both, Windows neither.
 BY_DESCRIPTOR = (hasattr(os, "O_DIRECTORY") and hasattr(os, "O_NOFOLLOW")
@@ -118,16 +50,20 @@ BY_DESCRIPTOR = (hasattr(os, "O_DIRECTORY") and hasattr(os, "O_NOFOLLOW")
 _DIRECTORY = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _walk(root: Path, pattern: str | None) -> Iterator[Item]:
+FoundItem = Union[str, "ListedFile", ParseError]
+"""What a walk finds: a file, or the reason something could not be walked."""
+
+
+def walk(root: str, pattern: str | None) -> Iterator[FoundItem]:
     """Every file under ``root``: each directory's files in sorted order, then
     its subdirectories', depth first."""
     if BY_DESCRIPTOR:
-        yield from _walk_by_descriptor(str(root), pattern)
+        yield from _walk_by_descriptor(root, pattern)
     else:  # pragma: no cover - tested on POSIX by switching BY_DESCRIPTOR off
-        yield from _walk_by_path(str(root), pattern)
+        yield from _walk_by_path(root, pattern)
 
 
-def _walk_by_descriptor(root: str, pattern: str | None) -> Iterator[Item]:
+def _walk_by_descriptor(root: str, pattern: str | None) -> Iterator[FoundItem]:
     real_root = os.path.realpath(root)
     try:
         # The root was named by the caller: a symlink to it is followed.
@@ -166,7 +102,7 @@ def _walk_by_descriptor(root: str, pattern: str | None) -> Iterator[Item]:
 
 
 def _list(descriptor: int, path: str, pattern: str | None,
-          real_root: str) -> Generator[Item, None, list[str]]:
+          real_root: str) -> Generator[FoundItem, None, list[str]]:
     """Yield the files of the directory open at ``descriptor`` (``path``), and
     return the names of its subdirectories, both in sorted order."""
     try:
@@ -197,7 +133,7 @@ def _list(descriptor: int, path: str, pattern: str | None,
     return subdirectories
 
 
-def _walk_by_path(root: str, pattern: str | None) -> Iterator[Item]:
+def _walk_by_path(root: str, pattern: str | None) -> Iterator[FoundItem]:
     """The walk where directories cannot be opened by descriptor (Windows)."""
     real_root = os.path.realpath(root)
     pending = [root]
@@ -227,7 +163,7 @@ def _unlistable(path: str, error: OSError) -> ParseError:
     return ParseError(f"cannot list directory: {error.strerror}", stage="read", path=path)
 
 
-def _check_entry(entry: os.DirEntry[str], path: str, real_root: str) -> Item:
+def _check_entry(entry: os.DirEntry[str], path: str, real_root: str) -> FoundItem:
     """A listed entry that is neither a directory nor a regular file."""
     if entry.is_symlink():
         # realpath, unlike Path.resolve on older Pythons, does not raise on a
@@ -248,17 +184,6 @@ def _check_entry(entry: os.DirEntry[str], path: str, real_root: str) -> Item:
 
 
 _READ_SIZE = 1 << 20
-
-
-def read_item(item: Blob | Remote | ListedFile | str, limits: Limits) -> tuple[str, bytes]:
-    """The display path and the bytes of one item."""
-    if isinstance(item, Blob):
-        return item.path, item.data
-    if isinstance(item, Remote):
-        return item.url, read_url(item.url, limits)
-    if isinstance(item, ListedFile):
-        return item.path, read_file(item.path, limits, listed=item)
-    return item, read_file(item, limits)
 
 
 # O_NONBLOCK: should the path be swapped for a FIFO after the check, opening it

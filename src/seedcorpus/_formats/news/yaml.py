@@ -16,8 +16,7 @@ plain data itself, which is what makes it safe and precise:
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Union
+from typing import Any
 
 import yaml
 from yaml.events import (
@@ -35,24 +34,20 @@ from yaml.events import (
     StreamStartEvent,
 )
 
-from ._errors import ParseError
+from ..._errors import ParseError
+from ..._types import DataPath, Positions
 
 _EventSource = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
-Path = tuple[Union[str, int], ...]
-Positions = dict[Path, tuple[int, int]]
-"""Where each value starts in the file: (line, column), both 1-based."""
-LocatePositions = Callable[[], Positions]
-"""Positions on demand: they are only needed to report a validation error."""
-
-NULL_SCALARS = frozenset({"", "~", "null", "Null", "NULL"})
-"""Plain scalars read as ``None``: the core schema's nulls, and nothing else."""
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+"""Plain scalars read as ``None``: the core schema's nulls, and nothing else.
+(The fast reader keeps a table of its own: tests hold both to PyYAML's.)"""
 
 
 class _Frame:
     __slots__ = ("container", "first_seen", "key", "key_mark", "path")
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: Path) -> None:
+    def __init__(self, container: dict[str, Any] | list[Any], path: DataPath) -> None:
         self.container = container
         self.path = path
         self.key: str | None = None
@@ -183,7 +178,7 @@ class _Builder:
     def add_scalar(self, event: ScalarEvent) -> None:
         # libyaml reports a plain scalar's style as "", the pure parser as None.
         plain = not event.style and event.tag is None
-        value = None if plain and event.value in NULL_SCALARS else event.value
+        value = None if plain and event.value in _NULLS else event.value
         frame = self.stack[-1] if self.stack else None
         if frame is not None and isinstance(frame.container, dict) and frame.key is None:
             self.set_key(frame, value, event)
@@ -201,14 +196,14 @@ class _Builder:
         frame.key = key
         frame.key_mark = (line, column)
 
-    def place(self, value: Any, event: Event) -> Path:
+    def place(self, value: Any, event: Event) -> DataPath:
         position = self.position(event.start_mark)
         if not self.stack:
             self.root = value
             return ()
         frame = self.stack[-1]
         if isinstance(frame.container, list):
-            here: Path = (*frame.path, len(frame.container))
+            here: DataPath = (*frame.path, len(frame.container))
             frame.container.append(value)
         else:
             assert frame.key is not None

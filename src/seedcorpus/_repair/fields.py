@@ -7,8 +7,7 @@ from functools import cache
 from operator import itemgetter
 from typing import Any, Union
 
-FieldPattern = tuple[Union[str, int], ...]
-"""A path into parsed data; ``"*"`` stands for every item of a list or mapping."""
+from .._types import FieldPattern
 
 Field = tuple[Any, Any, FieldPattern]
 """A field found: its container, its key there, and its path from the top."""

@@ -1,9 +1,9 @@
-"""Longterm Wiki resource pages, as saved by a browser's "save as text".
+"""Reading a Longterm Wiki resource page, as saved by a browser's "save as text".
 
 Block elements sit on their own lines, separated by blank lines; inline
 elements run together with no separator, which is why several lines below are
 split with the help of known vocabularies (entity types, label badges).
-See ``docs/formats.md`` for the grammar in full.
+docs/wiki.md gives the grammar in full.
 """
 
 from __future__ import annotations
@@ -11,19 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
-from ._errors import ParseError
-from ._fields import FieldPattern
-from ._limits import Limits
-from ._models import WikiResource
-from ._yaml import Positions
-
-KIND = "wiki"
-MODEL = WikiResource
-# Dates and floats are parsed here, which JSON would turn into other types (_wire).
-JSON_EXACT = False
+from ..._errors import ParseError
+from ..._types import FieldPattern, Positions
 
 HEADER = ("Skip to content", "Longterm Wiki", "Back")
 
@@ -46,11 +37,11 @@ _LONGEST_LABELS_FIRST = sorted(KNOWN_LABELS, key=len, reverse=True)
 _FOOTER = re.compile(r"Resource ID: (\S*)(?: \| Stable ID: (\S+))?")
 _IMPORTANCE = re.compile(r"Importance: (\d+)/100(.*)")
 _CITED_BY = re.compile(r"Cited by (\d+) pages?")
-_TABLE_HEADER = "PageTypeQuality"
+TABLE_HEADER = "PageTypeQuality"
 _ROW_QUALITY = re.compile(r"(?:(\d+(?:\.\d+)?)|--)\Z")
 _KEY_POINT = re.compile(r" *• (.*)")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_DATE = r"(" + "|".join(_MONTHS) + r") (\d{1,2}), (\d{4})"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DATE = r"(" + "|".join(MONTHS) + r") (\d{1,2}), (\d{4})"
 _STATUS = re.compile(r"HTTP (\d{3})Fetched " + _DATE + r"(\d+) KB")
 _DATA_STATUS = re.compile(r"(Full text fetched|Metadata only|Not fetched)"
                           r"(?:\n?Fetched " + _DATE + r")?")
@@ -72,12 +63,6 @@ TEXT_FIELDS: tuple[FieldPattern, ...] = (
     ("credibility_rating",), ("labels", "*"), ("abstract",), ("summary",),
     ("key_points", "*"), ("review",), ("cited_by", "*", "title"), ("extra_sections", "*"),
 )
-URL_FIELDS: tuple[FieldPattern, ...] = ()
-RENAME: dict[str, str] = {}
-
-
-def detect(text: str) -> bool:
-    return text.startswith(HEADER[0]) or text.rsplit("\n", 1)[-1].startswith("Resource ID:")
 
 
 class _Block:
@@ -105,14 +90,9 @@ def section_heading(line: str) -> str | None:
     return "Cited by" if _CITED_BY.fullmatch(line) else None
 
 
-def parse(text: str, path: str | None, limits: Limits) -> tuple[dict[str, Any], list[Any]]:
-    """Read a page into model-ready data (the parser drops nothing: no records)."""
-    return _PageParser(text, path).parse()[0], []
-
-
-def locate(text: str, path: str | None, limits: Limits) -> Positions:
-    """Where each value of ``parse(text, ...)`` is written (asked when validation fails)."""
-    return _PageParser(text, path).parse()[1]
+def read(text: str, path: str | None) -> tuple[dict[str, Any], Positions]:
+    """A page's model-ready data, and where each value of it is written."""
+    return _PageParser(text, path).parse()
 
 
 class _PageParser:
@@ -182,7 +162,7 @@ class _PageParser:
 
     def date(self, month: str, day: str, year: str, line: int) -> dt.date:
         try:
-            return dt.date(int(year), _MONTHS.index(month) + 1, int(day))
+            return dt.date(int(year), MONTHS.index(month) + 1, int(day))
         except ValueError:
             raise self.error(f"no such date: {month} {day}, {year}", line) from None
 
@@ -272,8 +252,8 @@ class _PageParser:
     def parse_cited_by(self, heading: _Block, table: _Block) -> None:
         match = _CITED_BY.fullmatch(heading.lines[0])
         assert match is not None
-        if table.lines[0] != _TABLE_HEADER:
-            raise self.error(f"the 'Cited by' table must start with {_TABLE_HEADER!r}, "
+        if table.lines[0] != TABLE_HEADER:
+            raise self.error(f"the 'Cited by' table must start with {TABLE_HEADER!r}, "
                              f"found {table.lines[0]!r}", table.line)
         rows = []
         for offset, row in enumerate(table.lines[1:], start=1):
@@ -371,73 +351,3 @@ def split_labels(run: str) -> list[str]:
         index += 1
     labels.extend([pending] if pending else [])
     return labels
-
-
-# -- writing ------------------------------------------------------------------
-
-
-def dump(page: WikiResource) -> str:
-    """Write ``page`` in the saved-page layout (LF newlines, no final newline).
-
-    Unknown sections (``extra_sections``) go where they read back as such:
-    after a section whose content is one block (Key Points, else the last of
-    description, Authors, Credibility Rating, Data Status and Metadata, else
-    Cited by), never after Abstract, Summary or Review, which would take
-    them in. A page with none of those cannot carry them, and ``dumps``
-    says so.
-    """
-    head: list[list[str]] = []  # blocks, each a list of lines
-    if page.description is not None:
-        head.append([page.description])
-    if page.authors:
-        head += [["Authors" if len(page.authors) > 1 else "Author"], page.authors]
-    if page.credibility_rating is not None:
-        head += [["Credibility Rating"], [page.credibility_rating]]
-    if page.data_status is not None:
-        fetched = page.data_status.fetched_on
-        head += [["Data Status"], [page.data_status.status,
-                                   *([f"Fetched {_format_date(fetched)}"] if fetched else [])]]
-    if page.importance is not None:
-        head += [["Metadata"], [f"Importance: {page.importance}/100{''.join(page.labels)}"]]
-    running = [[[heading], [text]] for heading, text in
-               (("Abstract", page.abstract), ("Summary", page.summary)) if text is not None]
-    key_points = ([["Key Points"], [f"  • {point}" for point in page.key_points]]
-                  if page.key_points else [])
-    review = [["Review"], [page.review]] if page.review is not None else []
-    count = len(page.cited_by)
-    cited_by = ([[f"Cited by {count} page{'s' if count != 1 else ''}"],
-                 [_TABLE_HEADER, *(f"{row.title}{row.entity_type or '--'}"
-                                   f"{_format_quality(row.quality)}" for row in page.cited_by)]]
-                if count else [])
-    extra = [block for heading, text in page.extra_sections.items()
-             for block in ([heading], [text]) if block != [""]]
-    if key_points or not (head or cited_by):
-        key_points += extra
-    elif head:
-        head += extra
-    else:
-        cited_by += extra
-    blocks = [[page.title], [page.resource_type], *head,
-              *(block for section in running for block in section), *key_points, *review,
-              *cited_by]
-    out: list[str] = list(HEADER)
-    for lines in blocks:
-        out += ["", *lines]
-    cached = page.cached_content
-    if cached is not None:
-        out += ["", PREVIEW, "", f"HTTP {cached.http_status}Fetched "
-                f"{_format_date(cached.fetched_on)}{cached.size_kb} KB", cached.text]
-        if cached.truncated:
-            out += ["", f"... (truncated, {cached.total_kb} KB total)"]
-    stable = f" | Stable ID: {page.stable_id}" if page.stable_id is not None else ""
-    out.append(f"Resource ID: {page.resource_id}{stable}")
-    return "\n".join(out)
-
-
-def _format_date(day: dt.date) -> str:
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
-def _format_quality(quality: float | None) -> str:
-    # Positional notation, exact: repr() would write 1e-05 for a tiny value.
-    return "--" if quality is None else format(Decimal(repr(quality)), "f")

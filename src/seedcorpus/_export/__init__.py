@@ -1,10 +1,10 @@
 """Documents as records, JSON Lines, Arrow, pandas and Hugging Face datasets.
 
-One explicit Arrow schema, derived from the models, covers both kinds: a
-``kind`` column, then every field of either model (a field of the other kind is
-null). Column types therefore never depend on which files were loaded. Values
-whose shape the format leaves open (``extra``) are JSON text; ``extra_sections``
-is a list of ``{heading, text}``.
+One explicit Arrow schema, derived from the models of the registered
+formats, covers every kind: a ``kind`` column, then every field of every
+model (a field of another kind is null). Column types therefore never
+depend on which files were loaded. Values whose shape the format leaves open
+(``extra``) are JSON text; ``extra_sections`` is a list of ``{heading, text}``.
 """
 
 from __future__ import annotations
@@ -16,45 +16,48 @@ import os
 import types
 import typing
 from collections.abc import Iterable
-from functools import cache
 from typing import Any, Literal, Union
 
-from pydantic import AwareDatetime, BaseModel, TypeAdapter
+from pydantic import AwareDatetime, BaseModel
 
-from ._fieldsets import share_fields_sets
-from ._formats import HANDLERS
-from ._models import Document, NewsArticle, WikiResource
-from ._optional import require
+from .. import _accel as accel
+from .. import _formats as formats
+from .._accel.fieldsets import share_fields_sets
+from .._models import Document
+from .._optional import require
 
-Kind = Literal["news", "wiki"]
-# One entry per format: a new handler in _formats brings its columns and schema.
-_MODELS: dict[str, type[BaseModel]] = {handler.kind: handler.model for handler in HANDLERS}
-_DOCUMENT = TypeAdapter(Document)
-Documents = Iterable[Union[NewsArticle, WikiResource]]
+Documents = Iterable[Document]
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-def json_schema(kind: Kind | None = None) -> dict[str, Any]:
+def _models() -> dict[str, type[BaseModel]]:
+    """The model of every registered kind."""
+    return {format_.kind: format_.model for format_ in formats.registered()}
+
+
+def json_schema(kind: str | None = None) -> dict[str, Any]:
     """The JSON Schema of the records of one kind of document, or of any document.
 
     It describes what :func:`to_record` and ``to_jsonl`` write (snake_case keys).
     """
     if kind is None:
-        return _DOCUMENT.json_schema(by_alias=False, mode="serialization")
-    if kind not in _MODELS:
-        raise ValueError(f"kind must be 'news' or 'wiki', not {kind!r}")
-    return _MODELS[kind].model_json_schema(by_alias=False, mode="serialization")
+        schema: dict[str, Any] = formats.document_adapter().json_schema(
+            by_alias=False, mode="serialization")
+        return schema
+    return formats.format_of(kind).model.model_json_schema(by_alias=False,
+                                                           mode="serialization")
 
 
-def to_record(document: NewsArticle | WikiResource) -> dict[str, Any]:
+def to_record(document: Document) -> dict[str, Any]:
     """A JSON-ready dict: ISO 8601 dates, explicit nulls, the model's keys."""
     return document.model_dump(mode="json")
 
 
-def from_json(line: str | bytes) -> NewsArticle | WikiResource:
-    """A document from one JSON record, as :func:`to_record` writes it."""
-    document: NewsArticle | WikiResource = _DOCUMENT.validate_json(line)
-    share_fields_sets(document)
+def from_json(line: str | bytes) -> Document:
+    """A document of any registered kind from one JSON record, as :func:`to_record` writes it."""
+    document: Document = formats.document_adapter().validate_json(line)
+    if accel.FIELDSETS:
+        share_fields_sets(document)
     return document
 
 
@@ -72,19 +75,34 @@ def write_jsonl(documents: Documents, path: PathLike) -> int:
 # -- Arrow --------------------------------------------------------------------
 
 
-@cache
+_schemas: dict[int, Any] = {}
+
+
 def arrow_schema() -> Any:
-    """The ``pyarrow.Schema`` of :func:`to_arrow` tables."""
+    """The ``pyarrow.Schema`` of :func:`to_arrow` tables: a ``kind`` column,
+    then every field of every registered format's model, in registry order."""
+    version = formats.version()
+    schema = _schemas.get(version)
+    if schema is None:
+        schema = _schemas[version] = _build_arrow_schema()
+    return schema
+
+
+def _build_arrow_schema() -> Any:
     pa = require("pyarrow", "arrow", "Corpus.to_arrow")
     fields: dict[str, Any] = {"kind": pa.field("kind", pa.string(), nullable=False)}
-    for model in _MODELS.values():
+    owners: dict[str, str] = {}
+    for kind, model in _models().items():
         for name, info in model.model_fields.items():
             if name == "kind":
                 continue
             field = pa.field(name, _arrow_type(pa, info.annotation, name))
             if name in fields and not fields[name].equals(field):
-                raise TypeError(f"field {name} has two types")  # pragma: no cover
+                raise TypeError(f"the field {name!r} of {kind!r} documents ({field.type}) "
+                                f"is also one of {owners[name]!r} documents, of another type "
+                                f"({fields[name].type}): one Arrow column cannot hold both")
             fields[name] = field
+            owners.setdefault(name, kind)
     return pa.schema(list(fields.values()))
 
 
@@ -159,7 +177,7 @@ def write_parquet(documents: Documents, path: PathLike) -> int:
 
 def write_csv(documents: Documents, path: PathLike) -> int:
     """One row per document, the columns of :func:`arrow_schema`; nested values as JSON."""
-    columns = [field for model in _MODELS.values() for field in model.model_fields]
+    columns = [field for model in _models().values() for field in model.model_fields]
     columns = list(dict.fromkeys(columns))
     count = 0
     with open(path, "w", encoding="utf-8", newline="") as out:

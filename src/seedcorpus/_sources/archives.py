@@ -22,9 +22,9 @@ from functools import partial
 from pathlib import PurePosixPath
 from typing import IO, TypeVar
 
-from ._errors import ParseError
-from ._limits import Limits
-from ._names import is_hidden
+from .._errors import ParseError
+from .._limits import Limits
+from .names import is_hidden
 
 
 @dataclass(frozen=True)

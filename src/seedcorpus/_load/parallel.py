@@ -19,7 +19,7 @@ sentinel at once, so that:
   parent's sentinel), so none is left behind if the parent is killed.
 
 Workers read, parse and repair; the parent validates what they send
-(:mod:`._wire`), in the order of the walk. The garbage collector is paused
+(the ``wire`` shortcut), in the order of the walk. The garbage collector is paused
 in the workers, which are seedcorpus's own processes, never in the parent.
 """
 
@@ -40,13 +40,14 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, NamedTuple
 
-from ._errors import ParseError
-from ._limits import Limits
-from ._load import prepare_chunk, unpack_one
-from ._models import Document
-from ._repair import RepairConfig
-from ._sources import Item
-from ._wire import Packed
+from .. import _formats as formats
+from .._errors import ParseError
+from .._formats import Format
+from .._limits import Limits
+from .._models import Document
+from .._repair import RepairConfig
+from .._sources import Item
+from .one import Packed, prepare_chunk, unpack_one
 
 _JOIN_SECONDS = 5.0
 """How long a terminated worker is given to exit before it is killed."""
@@ -108,8 +109,9 @@ class _Pool:
 
     def start_worker(self) -> None:
         ours, theirs = self.context.Pipe(duplex=True)
-        process = self.context.Process(target=_serve, args=(theirs, self.repair, self.limits),
-                                       name="seedcorpus-worker", daemon=True)
+        process = self.context.Process(
+            target=_serve, args=(theirs, self.repair, self.limits, formats.registered()),
+            name="seedcorpus-worker", daemon=True)
         try:
             with _signals_held(self.context.get_start_method()):
                 process.start()
@@ -288,9 +290,11 @@ def _display(item: Item) -> str | None:
 # -- in the worker ----------------------------------------------------------------
 
 
-def _serve(connection: Connection, repair: RepairConfig | None, limits: Limits) -> None:
+def _serve(connection: Connection, repair: RepairConfig | None, limits: Limits,
+           known: tuple[Format, ...]) -> None:
     """A worker's life: take a chunk, send back what it made of it, until told to stop."""
     _become_a_worker()
+    formats.use(known)  # the formats of the parent, registered there at run time or not
     while True:
         try:
             task = connection.recv()

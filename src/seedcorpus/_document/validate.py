@@ -6,8 +6,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ._errors import ParseError
-from ._yaml import LocatePositions, Path, Positions
+from .._errors import ParseError
+from .._types import DataPath, LocatePositions, Positions
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -18,7 +18,7 @@ def validate(model: type[ModelT], data: dict[str, Any], positions: LocatePositio
         return model.model_validate(data)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
-        loc: Path = tuple(first["loc"])
+        loc: DataPath = tuple(first["loc"])
         line, column = _locate(loc, positions())
         more = error.error_count() - 1
         message = first["msg"] + (f" (and {more} more error{'s' if more > 1 else ''})"
@@ -27,7 +27,7 @@ def validate(model: type[ModelT], data: dict[str, Any], positions: LocatePositio
                          field=".".join(str(part) for part in loc) or None) from None
 
 
-def _locate(loc: Path, positions: Positions) -> tuple[int | None, int | None]:
+def _locate(loc: DataPath, positions: Positions) -> tuple[int | None, int | None]:
     # A missing field has no position of its own: point at its parent, the
     # nearest enclosing value that was written in the file.
     for end in range(len(loc), 0, -1):

@@ -3,13 +3,20 @@ or the ParseError that says why not."""
 
 from __future__ import annotations
 
-from ._document import Prepared, finish, prepare
-from ._errors import ParseError
-from ._limits import Limits
-from ._models import Document
-from ._repair import RepairConfig
-from ._sources import Item, read_item
-from ._wire import Packed, pack, unpack
+from typing import Any, Union
+
+from .. import _accel as accel
+from .._accel import wire
+from .._document import Prepared, finish, prepare
+from .._errors import ParseError
+from .._limits import Limits
+from .._models import Document
+from .._repair import RepairConfig
+from .._sources import Item, read_item
+
+Packed = Union[wire.Packed, tuple[str, dict[str, Any], bytes, Union[str, None]]]
+"""What a worker sends for one document: the ``wire`` shortcut's form, or the
+plain one (kind, fields, the file's bytes, path or name)."""
 
 
 def load_one(item: Item, repair: RepairConfig | None, limits: Limits) -> Document | ParseError:
@@ -45,13 +52,26 @@ def prepare_chunk(items: list[Item], repair: RepairConfig | None,
     return results
 
 
+def pack(prepared: Prepared, item: Item) -> Packed:
+    """``prepared`` as a worker sends it; ``item`` is what it was read from."""
+    if accel.WIRE:
+        return wire.pack(prepared, item)
+    kind, fields, raw, where, _ = prepared
+    return kind, fields, raw, where  # the plain way: pickled as they are
+
+
 def unpack_one(packed: Packed | ParseError, limits: Limits,
                item: Item) -> Document | ParseError:
     """The document a worker sent for ``item``, validated here."""
     if isinstance(packed, ParseError):
         return packed
     try:
-        return unpack(packed, limits, item)
+        if accel.WIRE:
+            return wire.unpack(packed, limits, item)
+        kind, fields, raw, where = packed
+        assert isinstance(fields, dict)  # the plain form: the fields and the bytes
+        assert raw is not None
+        return finish(Prepared(kind, fields, raw, where, limits))
     except ParseError as error:
         return kept(error)
 

@@ -1,0 +1,181 @@
+"""Loading many documents: ``load_corpus``, ``iter_corpus``, and the loop they share."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Generator, Iterable, Iterator
+from typing import Literal
+
+from .._corpus import Corpus, CorpusError
+from .._document import RepairOption, resolve_repair
+from .._errors import ParseError
+from .._limits import Limits
+from .._models import Document
+from .._repair import RepairConfig
+from .._sources import Item, Source, iter_paths
+from .one import load_one
+from .parallel import parallel_results
+from .plan import Workers, check_workers, plan_load
+
+logger = logging.getLogger("seedcorpus")
+# A library does not print: failures are logged for applications that configure
+# logging, and are always returned or raised as ParseError objects.
+logger.addHandler(logging.NullHandler())
+
+OnError = Literal["raise", "collect", "skip"]
+_ON_ERROR = ("raise", "collect", "skip")
+
+
+class CorpusIterator(Iterator[Document]):
+    """Documents parsed one at a time, in order; returned by :func:`iter_corpus`.
+
+    Failures are handled as ``on_error`` says: ``"collect"`` appends them to
+    ``errors`` as iteration goes; ``"raise"`` also collects them, and raises a
+    :class:`CorpusError` listing them all once every document has been yielded.
+
+    A context manager: leaving the ``with`` block, or :meth:`close`, closes
+    what the walk holds open (a directory, an archive), as does the end of
+    the iteration.
+    """
+
+    def __init__(self, source: Source, *, pattern: str | None, on_error: OnError,
+                 repair: RepairOption, limits: Limits | None) -> None:
+        check_on_error(on_error)
+        self.errors: list[ParseError] = []
+        self._on_error = on_error
+        config, limits = resolve_repair(repair), limits or Limits()
+        self._walk = iter_paths(source, pattern, limits)
+        self._results = (load_one(item, config, limits) for item in self._walk)
+
+    def __iter__(self) -> CorpusIterator:
+        return self
+
+    def __next__(self) -> Document:
+        for result in self._results:
+            if not isinstance(result, ParseError):
+                return result
+            _note(result, self._on_error, self.errors)
+        self.close()
+        if self._on_error == "raise" and self.errors:
+            errors, self.errors = self.errors, []
+            raise CorpusError(errors)
+        raise StopIteration
+
+    def close(self) -> None:
+        """Stop here: close what the walk holds open. Iterating further ends at once."""
+        self._results.close()
+        self._walk.close()
+
+    def __enter__(self) -> CorpusIterator:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def check_on_error(on_error: str) -> None:
+    if on_error not in _ON_ERROR:
+        raise ValueError(f"on_error must be one of {_ON_ERROR}, not {on_error!r}")
+
+
+def _note(error: ParseError, on_error: OnError, errors: list[ParseError]) -> None:
+    """Log a failure, and keep it unless ``on_error`` is ``"skip"``."""
+    logger.warning("%s", error)
+    if on_error != "skip":
+        errors.append(error)
+
+
+def _results(items: Iterable[Item], workers: Workers, repair: RepairConfig | None,
+             limits: Limits) -> Generator[Document | ParseError, None, None]:
+    """The result of each item, in order, from this process or from workers."""
+    walk = iter(items)
+    try:
+        processes, size = 1, 0
+        if workers != 1:
+            walk_again, processes, size = plan_load(walk, workers)
+        else:
+            walk_again = walk
+        if processes > 1:
+            yield from parallel_results(walk_again, processes, size, repair, limits)
+        else:
+            for item in walk_again:
+                yield load_one(item, repair, limits)
+    finally:
+        close = getattr(walk, "close", None)
+        if close is not None:  # a walk still going: what it holds open is closed
+            close()
+
+
+def iter_corpus(source: Source = None, *, pattern: str | None = None,
+                on_error: OnError = "raise", repair: RepairOption = True,
+                limits: Limits | None = None) -> CorpusIterator:
+    """Yield the documents of ``source`` lazily, one file in memory at a time.
+
+    Arguments are those of :func:`load_corpus` (``workers`` aside: this reads
+    in the calling process). Use it as a context manager, or call
+    ``close()``, to release an archive or directory left half read.
+    """
+    return CorpusIterator(source, pattern=pattern, on_error=on_error, repair=repair,
+                          limits=limits)
+
+
+def load_corpus(source: Source = None, *, pattern: str | None = None,
+                on_error: OnError = "raise", repair: RepairOption = True,
+                limits: Limits | None = None, workers: Workers = 1) -> Corpus:
+    """Load every document of ``source`` into a :class:`Corpus`.
+
+    ``source``: a directory (walked recursively in sorted order, hidden entries
+    skipped), a file, a glob, a .zip/.tar/.tar.gz archive, an fsspec URL, or an
+    iterable of those; ``None`` loads the seed files bundled with the package.
+    A path that does not exist raises :class:`SourceNotFoundError`; an empty
+    directory gives an empty corpus.
+    ``pattern``: only files whose name matches this glob (``"*.md"``).
+    ``on_error``: ``"raise"`` reads everything, then raises one
+    :class:`CorpusError` listing every failure (the loaded documents are on its
+    ``corpus``); ``"collect"`` keeps failures in ``corpus.errors``; ``"skip"``
+    drops them. Every failure is also logged on the ``seedcorpus`` logger.
+    ``repair``: ``True`` (default :class:`RepairConfig`), ``False``, or a config.
+    ``limits``: size and nesting bounds (:class:`Limits`).
+    ``workers``: ``1`` (the default) loads in the calling process; ``N`` loads
+    in up to N worker processes, ``"auto"`` in one per usable CPU for large
+    corpora (see :func:`default_workers`). Results, their order and errors
+    are the same whatever the number.
+    """
+    check_on_error(on_error)
+    check_workers(workers)
+    limits = limits or Limits()
+    return load_items(iter_paths(source, pattern, limits), on_error=on_error,
+                      repair=resolve_repair(repair), limits=limits, workers=workers)
+
+
+def load_items(items: Iterable[Item], *, on_error: OnError, repair: RepairConfig | None,
+               limits: Limits, workers: Workers,
+               progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """:func:`load_corpus` on the items of a walk, read as the walk goes on;
+    ``progress(done, total)`` is called after each file (the command line draws
+    its progress bar with it), and so needs the walk done first."""
+    check_workers(workers)
+    total = 0
+    if progress is not None:
+        items = list(items)
+        total = len(items)
+    documents: list[Document] = []
+    errors: list[ParseError] = []
+    results = _results(items, workers, repair, limits)
+    try:
+        for done, result in enumerate(results, start=1):
+            if isinstance(result, ParseError):
+                _note(result, on_error, errors)
+            else:
+                documents.append(result)
+            if progress is not None:
+                progress(done, total)
+    finally:
+        # Whatever ends the loop (an exception in a logging handler, in the
+        # progress callback, Ctrl-C), the workers and the walk stop now, not
+        # when the generator is collected.
+        results.close()
+    corpus = Corpus(documents, errors)
+    if on_error == "raise" and errors:
+        raise CorpusError(errors, corpus)
+    return corpus
