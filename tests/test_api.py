@@ -43,7 +43,7 @@ def test_public_names_are_pinned() -> None:
         "Parsed", "Provider", "RelatedArticle", "Repair", "RepairConfig", "RepairStep",
         "SeedCorpusError", "SourceInfo", "SourceNotFoundError", "WikiResource",
         "__version__", "arrow_schema", "dumps", "iter_corpus", "json_schema", "load_corpus",
-        "parse_document", "register_format",
+        "parse_document", "register_format", "unregister_format",
     ]
     for name in seedcorpus.__all__:
         value = getattr(seedcorpus, name)

@@ -9,11 +9,17 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from seedcorpus import Corpus, NewsArticle, _document, load_corpus, parse_document
+from seedcorpus import Corpus, NewsArticle, _accel, _document, load_corpus, parse_document
 from seedcorpus._accel import fieldsets as _fieldsets
 from seedcorpus._accel.fieldsets import SharedFieldsSet, share_fields_sets
 
 from .conftest import DATA, SEEDS, real_news_files
+
+
+@pytest.fixture(autouse=True)
+def _shortcut_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are of the shortcut: on, even where SEEDCORPUS_PURE=1 runs the suite."""
+    monkeypatch.setattr(_accel, "FIELDSETS", True)
 
 
 def _models(model: BaseModel) -> list[BaseModel]:
@@ -123,3 +129,13 @@ def test_sharing_twice_changes_nothing() -> None:
     share_fields_sets(article)
     assert [id(model.__pydantic_fields_set__) for model in _models(article)] == before
     assert isinstance(article, NewsArticle)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_with_the_shortcut_off_every_model_has_a_set_of_its_own(
+        monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    monkeypatch.setattr(_accel, "FIELDSETS", False)
+    corpus = load_corpus(SEEDS, workers=workers)
+    models = [model for document in corpus for model in _models(document)]
+    assert {type(model.__pydantic_fields_set__) for model in models} == {set}
+    assert len({id(model.__pydantic_fields_set__) for model in models}) == len(models)

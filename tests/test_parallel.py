@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 
 from seedcorpus import CorpusError, Limits, ParseError, RepairConfig, load_corpus, parse_document
+from seedcorpus import _accel
 from seedcorpus import _load as _loading
 from seedcorpus._document import finish, prepare
 from seedcorpus._load import load_items
@@ -89,9 +90,12 @@ def _workers_now() -> list[int]:
 # -- the same corpus, whatever the number of processes ---------------------------
 
 
+@pytest.mark.parametrize("wire", [True, False])
 @pytest.mark.parametrize("workers", [2, 3, "auto"])
 def test_workers_give_the_same_documents_and_errors_in_the_same_order(
-        tmp_path: Path, workers: int | str) -> None:
+        tmp_path: Path, workers: int | str, wire: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # With the wire shortcut (JSON text) and without (the fields and bytes, pickled).
+    monkeypatch.setattr(_accel, "WIRE", wire)
     root = _mixed_directory(tmp_path)
     one = load_corpus(root, on_error="collect")
     many = load_corpus(root, on_error="collect", workers=workers)  # type: ignore[arg-type]

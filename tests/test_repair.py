@@ -95,6 +95,7 @@ def test_with_the_shortcut_off_every_string_goes_to_ftfy(
         return real(text, config)
 
     monkeypatch.setattr(ftfy, "fix_and_explain", spy)
+    monkeypatch.setattr(_accel, "SETTLED", True)
     config = RepairConfig()
     assert config.repair("plain text") == ("plain text", [])
     assert calls == []

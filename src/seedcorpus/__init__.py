@@ -10,7 +10,7 @@ from ._corpus import Corpus, CorpusError
 from ._document import dumps, parse_document
 from ._errors import ParseError, SeedCorpusError, SourceNotFoundError
 from ._export import arrow_schema, json_schema
-from ._formats import Format, Parsed, register_format
+from ._formats import Format, Parsed, register_format, unregister_format
 from ._formats.news import Image, NewsArticle, Provider, RelatedArticle
 from ._formats.wiki import CachedContent, CitingPage, DataStatus, WikiResource
 from ._limits import Limits
@@ -50,4 +50,5 @@ __all__ = [
     "load_corpus",
     "parse_document",
     "register_format",
+    "unregister_format",
 ]

@@ -213,9 +213,11 @@ def wiki_resources() -> st.SearchStrategy[WikiResource]:
 
 
 def documents() -> st.SearchStrategy[Document]:
-    """Documents of every registered format that has a strategy (news and wiki,
-    and any other whose :meth:`Format.strategy` gives one)."""
-    found = [format_.strategy() for format_ in formats.registered()]
+    """Documents of every registered format that has a strategy: news and
+    wiki, and any other whose :meth:`~seedcorpus.Format.strategy` gives one."""
+    built_in = {"news": news_articles, "wiki": wiki_resources}
+    found = [built_in[format_.kind]() if format_.kind in built_in else format_.strategy()
+             for format_ in formats.registered()]
     return st.one_of([strategy for strategy in found if strategy is not None])
 
 

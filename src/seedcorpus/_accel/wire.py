@@ -47,7 +47,7 @@ from .._errors import ParseError
 from .._limits import Limits
 from .._models import Document
 from .._sources import Item, Remote, read_item
-from . import FIELDSETS
+from .. import _accel as accel
 from .fieldsets import share_fields_sets
 
 Packed = tuple[str, Union[bytes, dict[str, Any]], Union[bytes, None], Union[str, None]]
@@ -82,7 +82,7 @@ def unpack(packed: Packed, limits: Limits, item: Item) -> Document:
         except ValidationError:
             fields = json.loads(fields)
         else:
-            if FIELDSETS:
+            if accel.FIELDSETS:
                 share_fields_sets(document)
             return document
     assert isinstance(fields, dict)

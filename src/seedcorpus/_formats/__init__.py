@@ -16,13 +16,16 @@ from .registry import (
     kinds,
     register_format,
     registered,
+    unregister_format,
     use,
     version,
 )
 from .wiki import WIKI
 
-register_format(NEWS)
-register_format(WIKI)
+# The two built in, first: asked before any installed package's (registering
+# them does not look for those: the first use of the registry does).
+use((NEWS, WIKI), plugins_loaded=False)
 
 __all__ = ["ENTRY_POINTS", "NEWS", "WIKI", "Format", "Parsed", "detect", "document_adapter",
-           "format_of", "kinds", "register_format", "registered", "use", "version"]
+           "format_of", "kinds", "register_format", "registered", "unregister_format", "use",
+           "version"]

@@ -29,18 +29,44 @@ class _Registry:
 _REGISTRY = _Registry()
 
 
-def register_format(format_: Format) -> None:
+def register_format(format_: Format, *, replace: bool = False) -> None:
     """Add a document format; it is asked after those registered before it.
 
     Raises ``TypeError`` if ``format_`` is not a :class:`Format` instance or
-    its model does not fit it, and ``ValueError`` if its kind is taken.
+    its model does not fit it, and ``ValueError`` if its kind is taken,
+    unless ``replace`` is true: the format of that kind is then replaced,
+    in its place (a notebook registering its edited format again).
     """
     with _REGISTRY.lock:
         _check(format_)
-        if any(known.kind == format_.kind for known in _REGISTRY.formats):
-            raise ValueError(f"a format of kind {format_.kind!r} is registered already")
-        _REGISTRY.formats.append(format_)
+        _load_plugins()
+        kinds = [known.kind for known in _REGISTRY.formats]
+        if format_.kind not in kinds:
+            _REGISTRY.formats.append(format_)
+        elif replace:
+            _REGISTRY.formats[kinds.index(format_.kind)] = format_
+        else:
+            raise ValueError(f"a format of kind {format_.kind!r} is registered already "
+                             "(replace=True replaces it)")
         _REGISTRY.version += 1
+
+
+def unregister_format(kind: str) -> Format:
+    """Remove the format of ``kind`` and return it; ``ValueError`` if there is none."""
+    with _REGISTRY.lock:
+        format_ = format_of(kind)
+        _REGISTRY.formats.remove(format_)
+        _REGISTRY.version += 1
+        return format_
+
+
+def _add(format_: Format) -> None:
+    """Register an installed package's format (without looking for more of them)."""
+    _check(format_)
+    if any(known.kind == format_.kind for known in _REGISTRY.formats):
+        raise ValueError(f"a format of kind {format_.kind!r} is registered already")
+    _REGISTRY.formats.append(format_)
+    _REGISTRY.version += 1
 
 
 def _check(format_: Any) -> None:
@@ -90,12 +116,13 @@ def version() -> int:
     return _REGISTRY.version
 
 
-def use(formats: tuple[Format, ...]) -> None:
+def use(formats: tuple[Format, ...], *, plugins_loaded: bool = True) -> None:
     """Make ``formats`` the registry, as they are: a worker process takes its
-    parent's, and tests put the registry back as it was."""
+    parent's (installed packages' included), tests put the registry back as
+    it was."""
     with _REGISTRY.lock:
         _REGISTRY.formats[:] = formats
-        _REGISTRY.plugins_loaded = True
+        _REGISTRY.plugins_loaded = plugins_loaded
         _REGISTRY.version += 1
 
 
@@ -108,13 +135,13 @@ def _load_plugins() -> None:
     if _REGISTRY.plugins_loaded:
         return
     with _REGISTRY.lock:
-        if _REGISTRY.plugins_loaded:
+        if _REGISTRY.plugins_loaded:  # pragma: no cover - another thread was first
             return
         _REGISTRY.plugins_loaded = True
         for entry in importlib.metadata.entry_points(group=ENTRY_POINTS):
             try:
                 found = entry.load()
-                register_format(found() if isinstance(found, type) else found)
+                _add(found() if isinstance(found, type) else found)
             except Exception as error:  # whatever a plugin raises
                 warnings.warn(f"seedcorpus: the format {entry.name!r} ({entry.value}) is left "
                               f"out: {type(error).__name__}: {error}", RuntimeWarning,

@@ -43,10 +43,5 @@ class NewsFormat(Format):
         published: dt.datetime = document.published_at
         return published.date()
 
-    def strategy(self) -> Any:
-        from ...strategies import news_articles  # noqa: PLC0415 - hypothesis is optional
-
-        return news_articles()
-
 
 NEWS = NewsFormat()

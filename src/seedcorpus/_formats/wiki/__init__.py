@@ -36,10 +36,5 @@ class WikiFormat(Format):
         cached: CachedContent | None = document.cached_content
         return cached.fetched_on if cached is not None else None
 
-    def strategy(self) -> Any:
-        from ...strategies import wiki_resources  # noqa: PLC0415 - hypothesis is optional
-
-        return wiki_resources()
-
 
 WIKI = WikiFormat()
