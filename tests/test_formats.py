@@ -102,7 +102,7 @@ def mixed(tmp_path: Path) -> Path:
 
 def _cli(plugin: Path, *args: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(plugin), str(REPO / "src"), os.environ.get("PYTHONPATH", "")]), "COLUMNS": "120"}
+        [str(plugin), os.environ.get("PYTHONPATH", "")]), "COLUMNS": "120"}
     return subprocess.run([sys.executable, "-m", "seedcorpus", *args], capture_output=True,
                           text=True, env=environment, timeout=120, check=False)
 
@@ -156,8 +156,7 @@ if __name__ == "__main__":
     print(repr(corpus))
 """, encoding="utf-8")
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                            timeout=300, check=False,
-                            env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+                            timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "<Corpus: 3 news, 2 wiki, 2 recipe, 3 errors>"
 

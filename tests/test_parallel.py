@@ -24,8 +24,15 @@ from typing import Any
 
 import pytest
 
-from seedcorpus import CorpusError, Limits, ParseError, RepairConfig, load_corpus, parse_document
-from seedcorpus import _accel
+from seedcorpus import (
+    CorpusError,
+    Limits,
+    ParseError,
+    RepairConfig,
+    _accel,
+    load_corpus,
+    parse_document,
+)
 from seedcorpus import _load as _loading
 from seedcorpus._document import finish, prepare
 from seedcorpus._load import load_items
@@ -35,7 +42,7 @@ from seedcorpus._load import plan as _corpus
 from seedcorpus._load.plan import FILES_PER_FRESH_WORKER, FILES_PER_WORKER, default_workers
 from seedcorpus._sources import iter_paths
 
-from .conftest import DATA, REPO, SEEDS, real_news_files
+from .conftest import DATA, SEEDS, real_news_files
 
 FORK = multiprocessing.get_start_method() == "fork"
 needs_fork = pytest.mark.skipif(not FORK, reason="patches reach workers only when forked")
@@ -616,13 +623,12 @@ def test_ctrl_c_during_a_parallel_load_never_hangs(tmp_path: Path, big_directory
     # Ctrl-C sends SIGINT to the terminal's whole process group: the command
     # line and its workers. It must end the command with 130 and one line,
     # wherever the load is, and leave no worker behind.
-    environment = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     for attempt in range(30):
         output = tmp_path / f"out{attempt}.jsonl"
         command = subprocess.Popen(
             [sys.executable, "-m", "seedcorpus", "export", str(big_directory), "-o", str(output),
              "--workers", "2", "-q"], stderr=subprocess.PIPE, text=True,
-            start_new_session=True, env=environment)
+            start_new_session=True)
         try:
             pids = _wait_for_workers(command.pid)
             time.sleep(0.03 * attempt % 0.4)  # at different points of the load
