@@ -40,6 +40,7 @@ from typing import Any, Union
 from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError, to_json
 
+from .. import _accel as accel
 from .. import _formats as formats
 from .._document import Prepared, content_digest, finish
 from .._document.validate import validate
@@ -47,7 +48,6 @@ from .._errors import ParseError
 from .._limits import Limits
 from .._models import Document
 from .._sources import Item, Remote, read_item
-from .. import _accel as accel
 from .fieldsets import share_fields_sets
 
 Packed = tuple[str, Union[bytes, dict[str, Any]], Union[bytes, None], Union[str, None]]
