@@ -42,8 +42,8 @@ def test_public_names_are_pinned() -> None:
         "DataStatus", "Document", "Format", "Image", "Limits", "NewsArticle", "ParseError",
         "Parsed", "Provider", "RelatedArticle", "Repair", "RepairConfig", "RepairStep",
         "SeedCorpusError", "SourceInfo", "SourceNotFoundError", "WikiResource",
-        "__version__", "arrow_schema", "dumps", "iter_corpus", "json_schema", "load_corpus",
-        "parse_document", "register_format", "unregister_format",
+        "__version__", "arrow_schema", "dumps", "iter_corpus", "json_schema", "load",
+        "load_corpus", "loads", "parse_document", "register_format", "unregister_format",
     ]
     for name in seedcorpus.__all__:
         value = getattr(seedcorpus, name)
@@ -163,7 +163,7 @@ def test_iter_corpus_is_lazy_and_raises_after_yielding_every_document(tmp_path: 
     assert len(collecting.errors) == 1
     skipping = iter_corpus(root, on_error="skip")
     assert len(list(skipping)) == 2
-    assert skipping.errors == []
+    assert skipping.errors == ()
 
 
 def test_corpus_is_a_sequence_with_views() -> None:
@@ -172,7 +172,8 @@ def test_corpus_is_a_sequence_with_views() -> None:
     assert len(corpus) == 3
     assert isinstance(corpus[0], NewsArticle)
     assert isinstance(corpus[-1], WikiResource)
-    assert tuple(corpus[:2]) == corpus.news == corpus.of_kind("news")
+    assert corpus[:2] == corpus.news == corpus.of_kind("news")
+    assert isinstance(corpus[:2], Corpus)
     assert list(corpus) == [*corpus.news, *corpus.wiki]
     assert corpus.news is corpus.news  # found once
     assert repr(corpus) == "<Corpus: 2 news, 1 wiki, 0 errors>"

@@ -164,7 +164,7 @@ def test_export_infers_the_format_and_refuses_to_overwrite(tmp_path: Path) -> No
     assert csv_out.read_text(encoding="utf-8").startswith("kind,source,")
     unknown = run("export", str(SEEDS), "-o", str(tmp_path / "out.xlsx"))
     assert unknown.returncode == 2
-    assert "use --to jsonl, parquet or csv" in unknown.stderr
+    assert "use --to csv, jsonl, parquet" in unknown.stderr
 
 
 def test_export_with_errors_writes_the_good_documents_and_exits_1(tmp_path: Path) -> None:

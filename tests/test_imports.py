@@ -68,14 +68,16 @@ def test_the_stages_import_downwards() -> None:
     layers = [
         ["seedcorpus._types", "seedcorpus._errors", "seedcorpus._accel",
          "seedcorpus._accel.fastyaml", "seedcorpus._accel.settled",
-         "seedcorpus._accel.fieldsets", "seedcorpus._optional", "seedcorpus._version"],
+         "seedcorpus._accel.fieldsets", "seedcorpus._optional", "seedcorpus._version",
+         "seedcorpus._paths"],
         ["seedcorpus._limits", "seedcorpus._models"],
         ["seedcorpus._sources", "seedcorpus._formats", "seedcorpus._repair"],
         ["seedcorpus._document"],
         ["seedcorpus._accel.wire", "seedcorpus._export"],
         ["seedcorpus._corpus"],
         ["seedcorpus._load"],
-        ["seedcorpus._cli", "seedcorpus.dask", "seedcorpus.strategies"],
+        ["seedcorpus._cli", "seedcorpus.dask", "seedcorpus.strategies",
+         "seedcorpus.frontmatter"],
     ]
     rank = {}
     for level, prefixes in enumerate(layers):

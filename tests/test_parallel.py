@@ -638,12 +638,14 @@ def test_ctrl_c_during_a_parallel_load_never_hangs(tmp_path: Path, big_directory
             if command.poll() is None:  # pragma: no cover - the hang this test looks for
                 os.killpg(command.pid, signal.SIGKILL)
                 command.wait()
-        if command.returncode == 0:  # pragma: no cover - the load was quicker
+        if output.exists():  # pragma: no cover - the export was quicker
+            # A signal that comes as Python exits (when it restores the
+            # default handlers) ends it by the signal: 128 + 2 for a shell.
+            assert command.returncode in (0, -signal.SIGINT), stderr
             continue
-        assert command.returncode == 130, stderr
+        assert command.returncode in (130, -signal.SIGINT), stderr
         assert stderr == "seedcorpus: interrupted\n"
         assert _gone_within(pids, 5)
-        assert not output.exists()
 
 
 def _wait_for_workers(pid: int) -> list[int]:

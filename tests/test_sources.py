@@ -194,10 +194,10 @@ def test_the_two_walks_give_the_same_items(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(NEWS)
     (tmp_path / "link.md").symlink_to(tmp_path / "top.md")
-    by_descriptor = list(_sources.iter_paths(tmp_path, "*.md"))
+    by_descriptor = list(_sources.iter_paths(tmp_path, _sources.NameFilter(("*.md",), ())))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_files, "BY_DESCRIPTOR", False)
-        by_path = list(_sources.iter_paths(tmp_path, "*.md"))
+        by_path = list(_sources.iter_paths(tmp_path, _sources.NameFilter(("*.md",), ())))
 
     def paths(items: list[Any]) -> list[str]:
         return [item.path if isinstance(item, _sources.ListedFile) else item for item in items]

@@ -7,7 +7,7 @@
 """
 
 from ._corpus import Corpus, CorpusError
-from ._document import dumps, parse_document
+from ._document import dumps, load, loads, parse_document
 from ._errors import ParseError, SeedCorpusError, SourceNotFoundError
 from ._export import arrow_schema, json_schema
 from ._formats import Format, Parsed, register_format, unregister_format
@@ -47,7 +47,9 @@ __all__ = [
     "dumps",
     "iter_corpus",
     "json_schema",
+    "load",
     "load_corpus",
+    "loads",
     "parse_document",
     "register_format",
     "unregister_format",

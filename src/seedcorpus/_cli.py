@@ -1,16 +1,27 @@
-"""The ``seedcorpus`` command line."""
+"""The ``seedcorpus`` command line.
+
+Every command keeps one contract (``seedcorpus --help``, docs/cli.md): exit 0
+when every document loaded, 1 when some failed (they are listed), 2 when the
+command could not run (a usage or environment error, nothing matched), 130
+on Ctrl-C and 143 on SIGTERM; each failure is one line on stderr, and a
+traceback only with ``--debug`` (or ``SEEDCORPUS_DEBUG=1``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
 import shutil
+import signal
+import stat
 import sys
+import traceback
 from collections import Counter
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from . import _export
@@ -21,47 +32,105 @@ from ._limits import Limits
 from ._load import load_items
 from ._load.one import load_one
 from ._models import Document
-from ._optional import require
+from ._paths import portable, printable
 from ._repair import RepairConfig
-from ._sources import Item, iter_paths
+from ._sources import SEEDS, Item, NameFilter, Source, iter_paths
 from ._version import __version__
 
 PROGRESS_AFTER = 200
 """A progress bar is drawn when more files than this are loaded (on a terminal)."""
 
-_FORMATS = {".jsonl": "jsonl", ".parquet": "parquet", ".csv": "csv"}
-_EXAMPLES = """\
+EXIT_STATUS = """\
+exit status:
+  0    every document loaded (validate: no problem found)
+  1    some documents failed to load (each is listed, one per line)
+  2    the command could not run: a usage error, a path that does not exist,
+       nothing matched, an output that exists without --force or cannot be
+       written, a missing optional dependency
+  130  interrupted (Ctrl-C); 143: terminated (SIGTERM)
+Failures are one line each on stderr; --debug (or SEEDCORPUS_DEBUG=1) adds
+the traceback."""
+
+_EXAMPLES = {
+    None: """\
 examples:
   seedcorpus summary                       the seed files bundled with seedcorpus
   seedcorpus summary corpus/news 'more/*.txt'
   seedcorpus validate corpus/              every problem, one per line
-  seedcorpus validate corpus/ --format json
+  seedcorpus export corpus/ -o corpus.parquet --exclude 'SOURCES.*'
   seedcorpus show seeds/004_8fd1721e0a86d0cc.txt
-  seedcorpus export corpus/ -o corpus.parquet
   seedcorpus schema news
 
-exit status:
-  0  every document loaded (validate: no problem found)
-  1  some documents failed to load (they are listed)
-  2  usage error: unknown option, a path that does not exist, an output that
-     exists without --force, a missing optional dependency
-"""
+'seedcorpus COMMAND --help' shows each command's options and examples.
+""",
+    "summary": """\
+examples:
+  seedcorpus summary                       the seed files bundled with seedcorpus
+  seedcorpus summary corpus/ --exclude 'README*' --exclude 'SOURCES.*'
+  seedcorpus summary 'corpus/**/*.md' | head
+""",
+    "validate": """\
+examples:
+  seedcorpus validate corpus/              every problem, one per line
+  seedcorpus validate corpus/ --format json > problems.json
+  seedcorpus validate corpus/ --include '*.md' -q && echo clean
+""",
+    "show": """\
+examples:
+  seedcorpus show seeds/004_8fd1721e0a86d0cc.txt
+  seedcorpus show article.md | jq .title
+""",
+    "export": """\
+examples:
+  seedcorpus export corpus/ -o corpus.parquet      the format from the extension
+  seedcorpus export corpus/ -o corpus.jsonl --force
+  seedcorpus export corpus/ -o - | gzip > corpus.jsonl.gz
+  seedcorpus export corpus/ -o table --to csv --exclude 'SOURCES.*'
+
+The output is written to a temporary file beside it and renamed into place
+when complete: an interrupted export leaves OUT as it was.
+""",
+    "schema": """\
+examples:
+  seedcorpus schema                        any document (one of the kinds)
+  seedcorpus schema news > news.schema.json
+""",
+}
 
 
-class _UsageError(Exception):
-    pass
+class UsageError(Exception):
+    """The command cannot run as asked (exit status 2)."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived (exit status 143); a BaseException so that, like
+    KeyboardInterrupt, no ``except Exception`` on the way stops it."""
 
 
 def run() -> None:
-    """The ``seedcorpus`` command: :func:`main`, in a process of its own.
+    """The ``seedcorpus`` command: `main`, in a process of its own.
 
     An application may set what a library may not: this one pauses the
     garbage collector for its whole (short) life, which makes a load about a
-    quarter faster (docs/scaling.md); nothing it builds needs collecting
-    before it exits.
+    quarter faster, and turns SIGTERM into an orderly exit (workers stopped,
+    a partial export removed) with status 143.
     """
     gc.disable()
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
     sys.exit(main())
+
+
+_received: list[int] = []
+"""The signals `run`'s handlers caught: a library on the way (pydantic, calling
+our serializers) may wrap the exception a handler raises into one of its own."""
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    _received.append(signum)
+    if signum == signal.SIGTERM:
+        raise Terminated
+    raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,63 +138,113 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Changes nothing in the calling process (tests call it in-process).
     """
-    parser = _parser()
-    arguments = parser.parse_args(argv)
+    arguments = _parser().parse_args(argv)
+    debug = (getattr(arguments, "debug", False)
+             or os.environ.get("SEEDCORPUS_DEBUG", "") not in ("", "0"))
     try:
         return int(arguments.run(arguments, sys.stdout, sys.stderr))
-    except _UsageError as error:
-        print(f"seedcorpus: {error}", file=sys.stderr)
-        return 2
+    except UsageError as error:
+        return _fail(str(error), 2, debug)
     except KeyboardInterrupt:
         # Everything the load started has been stopped on the way out.
-        print("seedcorpus: interrupted", file=sys.stderr)
-        return 130
+        return _fail("interrupted", 130, debug)
+    except Terminated:
+        return _fail("terminated", 143, debug)
     except BrokenPipeError:
-        # The reader went away (`seedcorpus validate . | head`): stop quietly,
-        # and keep Python from complaining again when it flushes stdout at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        # The reader went away (`seedcorpus summary | head`): that is how a
+        # pipe ends, not an error. Point stdout at nothing so that Python's
+        # flush at exit does not complain again.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as error:
+        return _fail(_os_error(error), 2, debug)
+    except Exception as error:
+        if _received:  # a signal's exception, wrapped on its way up
+            interrupted = _received[-1] == signal.SIGINT
+            return _fail("interrupted" if interrupted else "terminated",
+                         130 if interrupted else 143, debug)
+        # A bug of ours: say so in one line, and how to see more.
+        return _fail(f"internal error: {type(error).__name__}: {error} (please report it; "
+                     "--debug shows the traceback)", 2, debug)
 
+
+def _fail(message: str, status: int, debug: bool) -> int:
+    if debug:
+        traceback.print_exc(file=sys.stderr)
+    print(f"seedcorpus: {printable(message)}", file=sys.stderr)
+    return status
+
+
+def _os_error(error: OSError) -> str:
+    what = error.strerror or str(error)
+    if error.filename is not None:
+        return f"{what}: {os.fsdecode(error.filename)}"
+    return what
+
+
+# -- the parser ----------------------------------------------------------------------
 
 def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="on failure, print the traceback too (or set SEEDCORPUS_DEBUG=1)")
     parser = argparse.ArgumentParser(
-        prog="seedcorpus", description="Load scraped news and wiki documents into "
-        "validated records.", epilog=_EXAMPLES,
+        prog="seedcorpus", parents=[common],
+        description="Load scraped news and wiki documents into validated records.",
+        epilog=f"{_EXAMPLES[None]}\n{EXIT_STATUS}",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"seedcorpus {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, run: Callable[..., int], help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub = commands.add_parser(
+            name, help=help_text, description=help_text, parents=[common],
+            epilog=f"{_EXAMPLES[name]}\n{EXIT_STATUS}",
+            formatter_class=argparse.RawDescriptionHelpFormatter)
         sub.set_defaults(run=run)
         return sub
 
-    def paths(sub: argparse.ArgumentParser, required: bool) -> None:
+    def loads(sub: argparse.ArgumentParser, required: bool) -> None:
         sub.add_argument("paths", nargs="+" if required else "*", metavar="PATH",
-                         help="files, directories or globs"
-                         + ("" if required else " (default: the bundled seeds)"))
-        sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+                         help="files, directories, globs, archives or URLs"
+                         + ("" if required else " (default: the bundled seed files)"))
+        sub.add_argument("--include", action="append", default=[], metavar="GLOB",
+                         help="load only files whose name matches GLOB (repeatable; "
+                         "applies to files found in directories and archives)")
+        sub.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                         help="skip files whose name matches GLOB (repeatable), e.g. "
+                         "'SOURCES.*'")
+        sub.add_argument("-q", "--quiet", action="store_true",
+                         help="draw no progress bar (one is drawn on a terminal for more "
+                         f"than {PROGRESS_AFTER} files)")
         sub.add_argument("--workers", type=_workers, default="auto", metavar="N",
                          help="worker processes: a number, or 'auto' (the default: one "
-                         "per CPU for large corpora)")
+                         "per usable CPU when the corpus is large enough to gain)")
 
-    paths(command("summary", _summary, "One line per document (kind, id, date, title), "
+    loads(command("summary", _summary, "One line per document (kind, id, date, title), "
                   "then the number of each kind, then every error."), required=False)
     validate = command("validate", _validate, "Print every problem as "
                        "'path:line:column: stage: message'; exit 1 if there is any.")
-    paths(validate, required=True)
-    validate.add_argument("--format", choices=("text", "json"), default="text")
+    loads(validate, required=True)
+    validate.add_argument("--format", choices=("text", "json"), default="text",
+                          help="text: one problem per line (the default); json: a list "
+                          "of objects with path, line, column, stage, field, message")
     show = command("show", _show, "One document as indented JSON.")
-    show.add_argument("file", metavar="FILE")
+    show.add_argument("file", metavar="FILE", help="the file of the document")
     export = command("export", _export_command, "Write every document to a file "
-                     "(JSON Lines, Parquet or CSV).")
-    paths(export, required=True)
-    export.add_argument("-o", "--output", required=True, metavar="OUT")
-    export.add_argument("--to", choices=sorted(set(_FORMATS.values())),
-                        help="format (default: from the extension of OUT)")
-    export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+                     "(JSON Lines, Parquet or CSV), whole or not at all.")
+    loads(export, required=True)
+    export.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="the file to write; '-' writes JSON Lines to standard output")
+    export.add_argument("--to", choices=sorted(_export.WRITERS),
+                        help="the format (default: from the extension of OUT: "
+                        f"{', '.join(sorted(_export.FORMATS))})")
+    export.add_argument("--force", action="store_true",
+                        help="replace OUT if it exists (only once the export is complete)")
     schema = command("schema", _schema, "The JSON Schema of document records.")
-    schema.add_argument("kind", nargs="?", choices=formats.kinds())
+    schema.add_argument("kind", nargs="?", choices=formats.kinds(),
+                        help="one kind of document (default: any of them)")
     return parser
 
 
@@ -141,23 +260,40 @@ def _workers(text: str) -> int | str:
     return number
 
 
-def _load(paths: list[str], quiet: bool, err: TextIO, workers: int | str = "auto") -> Corpus:
+# -- loading -------------------------------------------------------------------------
+
+def _items(arguments: argparse.Namespace) -> list[Item]:
+    """Every file the command's paths name, checked before anything is loaded."""
+    select = None
+    if arguments.include or arguments.exclude:
+        select = NameFilter(tuple(arguments.include), tuple(arguments.exclude))
     # Each path is expanded on its own, as load_corpus expands a single source,
     # so that one naming nothing raises SourceNotFoundError: on the command line
-    # that is a usage error, not a document that failed. (Globs may match nothing.)
+    # that is a usage error, not a document that failed.
     items: list[Item] = []
     missing = []
-    sources: list[str | None] = [*paths] or [None]  # None: the bundled seeds
-    for path in sources:
+    sources: list[Source] = [*arguments.paths] or [SEEDS]
+    for source in sources:
         try:
-            items.extend(iter_paths(path, None))
+            items.extend(iter_paths(source, select))
         except SourceNotFoundError:
-            missing.append(str(path))
+            missing.append(printable(str(source)))
+        except ImportError as error:  # a URL without fsspec, or without its backend
+            raise UsageError(f"cannot read {printable(str(source))}: {error}") from None
     if missing:
-        raise _UsageError(f"no such file or directory: {', '.join(missing)}")
-    show = not quiet and len(items) > PROGRESS_AFTER and err.isatty()
+        raise UsageError(f"no such file or directory: {', '.join(missing)}")
+    if not items:
+        named = " ".join(printable(str(path)) for path in arguments.paths) or "the seeds"
+        filters = " (after --include/--exclude)" if select is not None else ""
+        raise UsageError(f"nothing to load: {named} matched no file{filters}")
+    return items
+
+
+def _load(arguments: argparse.Namespace, err: TextIO) -> Corpus[Document]:
+    items = _items(arguments)
+    show = not arguments.quiet and len(items) > PROGRESS_AFTER and err.isatty()
     corpus = load_items(items, on_error="collect", repair=RepairConfig(), limits=Limits(),
-                        workers=workers,  # type: ignore[arg-type]
+                        workers=arguments.workers,
                         progress=_progress_bar(err) if show else None)
     if show:
         err.write("\n")
@@ -177,14 +313,17 @@ def _progress_bar(err: TextIO) -> Callable[[int, int], None]:
     return draw
 
 
+# -- the commands --------------------------------------------------------------------
+
 def _summary(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    corpus = _load(arguments.paths, arguments.quiet, err, arguments.workers)
+    corpus = _load(arguments, err)
     width = shutil.get_terminal_size((100, 24)).columns
+    kind_width = max(5, *(len(kind) for kind in formats.kinds()))
     for document in corpus:
-        doc_id = document.source.doc_id or "-"
+        doc_id = printable(document.source.doc_id or "-")
         doc_id = doc_id if len(doc_id) <= 16 else doc_id[:15] + "…"
-        line = f"{document.kind:<5} {doc_id:<16} {_date(document)}  "
-        title = str(getattr(document, "title", "")).replace("\n", " ")
+        line = f"{document.kind:<{kind_width}} {doc_id:<16} {_date(document)}  "
+        title = printable(str(getattr(document, "title", "")).replace("\n", " "))
         room = max(width - len(line), 10)
         out.write(line + (title if len(title) <= room else title[: room - 1] + "…") + "\n")
     counts = Counter(document.kind for document in corpus)
@@ -192,60 +331,105 @@ def _summary(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     out.write(f"\n{_count(len(corpus), 'document')} ({total}), "
               f"{_count(len(corpus.errors), 'error')}\n")
     for problem in corpus.errors:
-        out.write(f"{problem}\n")
+        out.write(f"{printable(str(problem))}\n")
     return 1 if corpus.errors else 0
 
 
 def _validate(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    corpus = _load(arguments.paths, arguments.quiet, err, arguments.workers)
+    corpus = _load(arguments, err)
     if arguments.format == "json":
         json.dump([_error_record(error) for error in corpus.errors], out, indent=2)
         out.write("\n")
     else:
         for error in corpus.errors:
-            out.write(f"{error}\n")
+            out.write(f"{printable(str(error))}\n")
     return 1 if corpus.errors else 0
 
 
 def _error_record(error: ParseError) -> dict[str, object]:
-    return {"path": error.path, "line": error.line, "column": error.column,
+    return {"path": None if error.path is None else portable(error.path),
+            "line": error.line, "column": error.column,
             "stage": error.stage, "field": error.field, "message": error.message}
 
 
 def _show(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path = arguments.file
     if not os.path.lexists(path):
-        raise _UsageError(f"no such file or directory: {path}")
+        raise UsageError(f"no such file or directory: {printable(path)}")
+    if os.path.isdir(path):
+        raise UsageError(f"{printable(path)} is a directory: show takes one file "
+                         "(summary lists a directory)")
     document = load_one(path, RepairConfig(), Limits())
     if isinstance(document, ParseError):
-        err.write(f"{document}\n")
+        err.write(f"{printable(str(document))}\n")
         return 1
     out.write(document.model_dump_json(indent=2) + "\n")
     return 0
 
 
 def _export_command(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    output = Path(arguments.output)
-    kind = arguments.to or _FORMATS.get(output.suffix.lower())
-    if kind is None:
-        raise _UsageError(f"cannot tell the format of {output} from its extension: "
-                          "use --to jsonl, parquet or csv")
-    if output.exists() and not arguments.force:
-        raise _UsageError(f"{output} exists: use --force to overwrite it")
-    if kind == "parquet":
-        try:
-            require("pyarrow.parquet", "arrow", "Parquet export")
-        except ImportError as error:
-            raise _UsageError(str(error)) from None
-    corpus = _load(arguments.paths, arguments.quiet, err, arguments.workers)
-    writers = {"jsonl": _export.write_jsonl, "parquet": _export.write_parquet,
-               "csv": _export.write_csv}
-    written = writers[kind](corpus, output)
+    output: str = arguments.output
+    to_stdout = output == "-"
+    kind = _output_format(output, arguments.to)
+    writer = _export.WRITERS[kind]
+    try:
+        writer.check()
+    except ImportError as error:
+        raise UsageError(str(error)) from None
+    if to_stdout:
+        if writer.binary:
+            raise UsageError(f"-o - writes JSON Lines only, not {kind}: give a file name")
+        corpus = _load(arguments, err)
+        written = writer.write(corpus, out)
+        report = err  # stdout holds the records
+    else:
+        _check_output(output, arguments.force)
+        # Opened (as a temporary file) before the load, so that an output that
+        # cannot be written fails now, not after minutes of loading.
+        with _export.atomic_file(output, binary=writer.binary) as file:
+            corpus = _load(arguments, err)
+            written = writer.write(corpus, file)
+        report = out
     for problem in corpus.errors:
-        err.write(f"{problem}\n")
-    out.write(f"wrote {_count(written, 'document')} to {output} ({kind})"
-              f"{', ' + _count(len(corpus.errors), 'error') if corpus.errors else ''}\n")
+        err.write(f"{printable(str(problem))}\n")
+    where = "standard output" if to_stdout else printable(output)
+    report.write(f"wrote {_count(written, 'document')} to {where} ({kind})"
+                 f"{', ' + _count(len(corpus.errors), 'error') if corpus.errors else ''}\n")
     return 1 if corpus.errors else 0
+
+
+def _output_format(output: str, to: str | None) -> str:
+    if to is not None:
+        return to
+    if output == "-":
+        return "jsonl"
+    kind = _export.FORMATS.get(os.path.splitext(output)[1].lower())
+    if kind is None:
+        raise UsageError(f"cannot tell the format of {printable(output)} from its extension "
+                         f"({', '.join(sorted(_export.FORMATS))}): use --to "
+                         f"{', '.join(sorted(_export.WRITERS))}")
+    return kind
+
+
+def _check_output(output: str, force: bool) -> None:
+    """Refuse, before loading, an output that could not be written or replaced."""
+    shown = printable(output)
+    directory = os.path.dirname(output) or "."
+    if not os.path.isdir(directory):
+        raise UsageError(f"cannot write {shown}: no such directory: {printable(directory)}")
+    try:
+        mode = os.stat(output).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise UsageError(f"cannot write {shown}: {error.strerror}") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"{shown} is a directory: give the file to write")
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{shown} is not a regular file: exports are written to files "
+                         "(-o - writes JSON Lines to standard output)")
+    if not force:
+        raise UsageError(f"{shown} exists: use --force to replace it")
 
 
 def _schema(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -261,3 +445,4 @@ def _date(document: Document) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+

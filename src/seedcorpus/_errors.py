@@ -57,6 +57,19 @@ class ParseError(SeedCorpusError, ValueError):
     def __repr__(self) -> str:
         return f"ParseError({str(self)!r})"
 
+    def _key(self) -> tuple[object, ...]:
+        return (self.message, self.stage, self.path, self.line, self.column, self.field)
+
+    def __eq__(self, other: object) -> bool:
+        # By value, as documents are: the same failure found by two loads
+        # (or sent back by a worker process) is the same error.
+        if not isinstance(other, ParseError):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only arguments are not restored by the default pickling of
         # exceptions; errors must survive being sent between processes.

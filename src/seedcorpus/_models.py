@@ -16,7 +16,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
+    field_serializer,
+    field_validator,
 )
+
+from ._paths import from_portable, portable, printable
 
 
 def _to_utc(value: dt.datetime) -> dt.datetime:
@@ -42,7 +47,7 @@ def empty(factory: type[list[Any]] | type[dict[str, Any]]) -> Any:
 
 class Model(BaseModel):
     """The configuration every document model shares (not public: documents
-    subclass :class:`Document`)."""
+    subclass `Document`)."""
 
     model_config = ConfigDict(
         frozen=True,
@@ -52,6 +57,20 @@ class Model(BaseModel):
         # Errors name the model's own fields, whatever key the file used.
         loc_by_alias=False,
     )
+
+    def __hash__(self) -> int:
+        # Frozen, so hashable: by its values, with lists and mappings frozen
+        # too (pydantic's own hash gives up at the first list).
+        return hash((type(self), _frozen(self.__dict__)))
+
+
+def _frozen(value: Any) -> Any:
+    """``value`` made hashable: lists as tuples, mappings as sorted item tuples."""
+    if isinstance(value, dict):
+        return tuple(sorted((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(item) for item in value)
+    return value
 
 
 # -- provenance ---------------------------------------------------------------
@@ -78,7 +97,13 @@ class Repair(Model):
 
 
 class SourceInfo(Model):
-    """Where a document came from and what was done to its text."""
+    """Where a document came from and what was done to its text.
+
+    ``path``, ``name`` and ``doc_id`` hold a file name exactly, bytes that are
+    not UTF-8 included (as Python's ``os.fsdecode`` gives them); every export
+    writes them in a portable form, which reading the export undoes
+    (docs/exports.md).
+    """
 
     path: str | None
     """The file read, or ``None`` for in-memory input."""
@@ -94,7 +119,20 @@ class SourceInfo(Model):
     newline: Literal["\n", "\r\n"]
     repairs: list[Repair] = empty(list)
 
+    @field_serializer("path", "name", "doc_id")
+    def _portable(self, value: str | None) -> str | None:
+        return None if value is None else portable(value)
 
+    @field_validator("path", "name", "doc_id", mode="before")
+    @classmethod
+    def _from_portable(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str) and info.context and info.context.get(PORTABLE):
+            return from_portable(value)
+        return value
+
+
+PORTABLE = "portable"
+"""The validation context key that says the values come from an export."""
 
 
 class Document(Model):
@@ -108,3 +146,13 @@ class Document(Model):
     """The format of the document: ``"news"``, ``"wiki"``, or a registered one."""
     source: SourceInfo
     """Where the document came from, and what was done to it."""
+
+    def __repr__(self) -> str:
+        # Short, for a prompt or a log line: the whole document is
+        # model_dump()'s to show.
+        title = getattr(self, "title", None)
+        shown = ""
+        if isinstance(title, str):
+            shown = f": {printable(title if len(title) <= 60 else title[:59] + '…')!r}"
+        where = self.source.doc_id or self.source.name or "<input>"
+        return f"<{type(self).__name__} {printable(where)}{shown}>"

@@ -32,11 +32,13 @@ from ._models import Document
 from ._optional import require
 from ._repair import RepairConfig
 from ._sources import Item, Source, iter_paths
+from ._sources.names import Globs, name_filter
 
 __all__ = ["read_corpus", "split_errors", "to_dataframe"]
 
 
-def read_corpus(urlpath: Source, *, pattern: str | None = None, on_error: OnError = "raise",
+def read_corpus(urlpath: Source, *, pattern: Globs = None, exclude: Globs = None,
+                on_error: OnError = "raise",
                 repair: RepairOption = True, limits: Limits | None = None,
                 files_per_partition: int = 256) -> Any:
     """A ``dask.bag.Bag`` of the documents of ``urlpath``.
@@ -49,7 +51,7 @@ def read_corpus(urlpath: Source, *, pattern: str | None = None, on_error: OnErro
     if files_per_partition < 1:
         raise ValueError("files_per_partition must be at least 1")
     limits = limits or Limits()
-    items = list(iter_paths(urlpath, pattern, limits))
+    items = list(iter_paths(urlpath, name_filter(pattern, exclude), limits))
     if not items:
         return bag_module.from_sequence([], npartitions=1)
     return bag_module.from_sequence(items, partition_size=files_per_partition).map_partitions(
@@ -75,12 +77,16 @@ def split_errors(bag: Any) -> tuple[Any, Any]:
 
 def to_dataframe(bag: Any) -> Any:
     """A Dask DataFrame of the documents in ``bag``, with the columns and types of
-    :meth:`seedcorpus.Corpus.to_arrow` (parse errors in the bag are left out)."""
+    `seedcorpus.Corpus.to_pandas` (parse errors in the bag are left out)."""
     dataframe = require("dask.dataframe", "dask", "seedcorpus.dask.to_dataframe")
-    delayed = require("dask", "dask", "seedcorpus.dask.to_dataframe").delayed
+    dask = require("dask", "dask", "seedcorpus.dask.to_dataframe")
     meta = Corpus().to_pandas()
-    parts = [delayed(_partition_frame)(part) for part in bag.to_delayed()]
-    return dataframe.from_delayed(parts, meta=meta)
+    parts = [dask.delayed(_partition_frame)(part) for part in bag.to_delayed()]
+    # Dask turns every object column into strings by default, which would
+    # replace the nested values (dicts, lists) by their str(). Its setting is
+    # read once, while the frame is built: off for that call only.
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dataframe.from_delayed(parts, meta=meta)
 
 
 def _partition_frame(items: list[Document | ParseError]) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import PurePath
 from typing import Any, NamedTuple, Union
@@ -14,6 +15,7 @@ from .._errors import ParseError
 from .._limits import Limits
 from .._models import Document
 from .._repair import RepairConfig, repair_fields
+from .._sources import read_file
 from .._types import Positions
 from .decode import decode
 from .validate import validate
@@ -38,14 +40,39 @@ def resolve_repair(repair: RepairOption) -> RepairConfig | None:
 
 def parse_document(data: bytes | str, *, name: str | None = None,
                    repair: RepairOption = True, limits: Limits | None = None) -> Document:
-    """Parse one document from its raw bytes (or already-decoded text).
+    """Parse one document from its text: raw bytes, or text already decoded.
 
     ``name`` is used for provenance (``seq``, ``doc_id``) and in error
-    messages; the format is always detected from the content.
-    Raises :class:`ParseError` for any input that is not a valid document.
+    messages; the format is always detected from the content. To read a file,
+    use `load`. Raises `ParseError` for any input that is not a valid
+    document, and ``TypeError`` for anything but ``bytes`` or ``str``.
     """
+    if not isinstance(data, (bytes, str)):
+        hint = (": to read a file, use seedcorpus.load(path)"
+                if isinstance(data, os.PathLike) else "")
+        raise TypeError("parse_document reads the text of a document (bytes or str), "
+                        f"not {type(data).__name__}{hint}")
     return parse_bytes(data, path=None, name=name, repair=resolve_repair(repair),
                        limits=limits or _DEFAULT_LIMITS)
+
+
+def loads(data: bytes | str, *, name: str | None = None, repair: RepairOption = True,
+          limits: Limits | None = None) -> Document:
+    """One document from its text, as ``json.loads`` and ``frontmatter.loads`` do:
+    the same as `parse_document`."""
+    return parse_document(data, name=name, repair=repair, limits=limits)
+
+
+def load(path: str | os.PathLike[str], *, repair: RepairOption = True,
+         limits: Limits | None = None) -> Document:
+    """One document from the file at ``path``: read as `load_corpus` reads files
+    (regular files only, at most ``limits.max_bytes``), with the path in its
+    provenance. Raises `ParseError` naming the file for any failure, reading
+    included."""
+    limits = limits or _DEFAULT_LIMITS
+    where = os.fspath(path)
+    return parse_bytes(read_file(where, limits), path=where, name=None,
+                       repair=resolve_repair(repair), limits=limits)
 
 
 class Prepared(NamedTuple):
@@ -87,8 +114,8 @@ def prepare(data: bytes | str, *, path: str | None, name: str | None,
     text, encoding, newline = decoded.text, decoded.encoding, decoded.newline
     format_ = formats.detect(text)
     if format_ is None:
-        raise ParseError(f"not a known format: none of {_signatures()}", stage="detect",
-                         path=where, line=1, column=1)
+        raise ParseError(f"not a known format: none of {_signatures()}{_a_path(text)}",
+                         stage="detect", path=where, line=1, column=1)
     parsed = format_.parse(text, path=where, limits=limits)
     fields = parsed.data
     repairs = [dict(record) for record in parsed.repairs]
@@ -99,6 +126,13 @@ def prepare(data: bytes | str, *, path: str | None, name: str | None,
                                      dict(format_.field_names))
     fields["source"] = _source_info(data, path, name, encoding, newline, repairs)
     return Prepared(format_.kind, fields, data, where, limits)
+
+
+def _a_path(text: str) -> str:
+    """A hint, when the text given is in fact the name of a file."""
+    if "\n" in text or len(text) > 4096 or not os.path.isfile(text):
+        return ""
+    return f" (this text is the name of a file: to read it, use seedcorpus.load({text!r}))"
 
 
 def _signatures() -> str:

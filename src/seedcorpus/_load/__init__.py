@@ -12,7 +12,8 @@ from .._errors import ParseError
 from .._limits import Limits
 from .._models import Document
 from .._repair import RepairConfig
-from .._sources import Item, Source, iter_paths
+from .._sources import SEEDS, Item, Source, check_source, iter_paths
+from .._sources.names import Globs, name_filter
 from .one import load_one
 from .parallel import parallel_results
 from .plan import Workers, check_workers, plan_load
@@ -38,14 +39,28 @@ class CorpusIterator(Iterator[Document]):
     the iteration.
     """
 
-    def __init__(self, source: Source, *, pattern: str | None, on_error: OnError,
+    def __init__(self, source: Source, *, pattern: Globs, exclude: Globs, on_error: OnError,
                  repair: RepairOption, limits: Limits | None) -> None:
         check_on_error(on_error)
-        self.errors: list[ParseError] = []
+        check_source(source)
+        self._errors: list[ParseError] = []
         self._on_error = on_error
+        self._source = source
+        self._yielded = 0
+        self._closed = False
         config, limits = resolve_repair(repair), limits or Limits()
-        self._walk = iter_paths(source, pattern, limits)
+        self._walk = iter_paths(source, name_filter(pattern, exclude), limits)
         self._results = (load_one(item, config, limits) for item in self._walk)
+
+    @property
+    def errors(self) -> tuple[ParseError, ...]:
+        """The failures met so far (all of them, once iteration has ended)."""
+        return tuple(self._errors)
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open"
+        return (f"<CorpusIterator of {self._source!r}: {self._yielded} documents, "
+                f"{len(self._errors)} errors so far, {state}>")
 
     def __iter__(self) -> CorpusIterator:
         return self
@@ -53,16 +68,18 @@ class CorpusIterator(Iterator[Document]):
     def __next__(self) -> Document:
         for result in self._results:
             if not isinstance(result, ParseError):
+                self._yielded += 1
                 return result
-            _note(result, self._on_error, self.errors)
+            _note(result, self._on_error, self._errors)
         self.close()
-        if self._on_error == "raise" and self.errors:
-            errors, self.errors = self.errors, []
+        if self._on_error == "raise" and self._errors:
+            errors, self._errors = self._errors, []
             raise CorpusError(errors)
         raise StopIteration
 
     def close(self) -> None:
         """Stop here: close what the walk holds open. Iterating further ends at once."""
+        self._closed = True
         self._results.close()
         self._walk.close()
 
@@ -106,51 +123,60 @@ def _results(items: Iterable[Item], workers: Workers, repair: RepairConfig | Non
             close()
 
 
-def iter_corpus(source: Source = None, *, pattern: str | None = None,
+def iter_corpus(source: Source = SEEDS, *, pattern: Globs = None, exclude: Globs = None,
                 on_error: OnError = "raise", repair: RepairOption = True,
                 limits: Limits | None = None) -> CorpusIterator:
     """Yield the documents of ``source`` lazily, one file in memory at a time.
 
-    Arguments are those of :func:`load_corpus` (``workers`` aside: this reads
-    in the calling process). Use it as a context manager, or call
-    ``close()``, to release an archive or directory left half read.
+    Arguments are those of `load_corpus` (``workers`` aside: this reads in
+    the calling process). Use it as a context manager, or call ``close()``,
+    to release an archive or directory left half read.
     """
-    return CorpusIterator(source, pattern=pattern, on_error=on_error, repair=repair,
-                          limits=limits)
+    return CorpusIterator(source, pattern=pattern, exclude=exclude, on_error=on_error,
+                          repair=repair, limits=limits)
 
 
-def load_corpus(source: Source = None, *, pattern: str | None = None,
+def load_corpus(source: Source = SEEDS, *, pattern: Globs = None, exclude: Globs = None,
                 on_error: OnError = "raise", repair: RepairOption = True,
-                limits: Limits | None = None, workers: Workers = 1) -> Corpus:
-    """Load every document of ``source`` into a :class:`Corpus`.
+                limits: Limits | None = None, workers: Workers = 1) -> Corpus[Document]:
+    """Load every document of ``source`` into a `Corpus`.
 
-    ``source``: a directory (walked recursively in sorted order, hidden entries
-    skipped), a file, a glob, a .zip/.tar/.tar.gz archive, an fsspec URL, or an
-    iterable of those; ``None`` loads the seed files bundled with the package.
-    A path that does not exist raises :class:`SourceNotFoundError`; an empty
-    directory gives an empty corpus.
-    ``pattern``: only files whose name matches this glob (``"*.md"``).
-    ``on_error``: ``"raise"`` reads everything, then raises one
-    :class:`CorpusError` listing every failure (the loaded documents are on its
-    ``corpus``); ``"collect"`` keeps failures in ``corpus.errors``; ``"skip"``
-    drops them. Every failure is also logged on the ``seedcorpus`` logger.
-    ``repair``: ``True`` (default :class:`RepairConfig`), ``False``, or a config.
-    ``limits``: size and nesting bounds (:class:`Limits`).
-    ``workers``: ``1`` (the default) loads in the calling process; ``N`` loads
-    in up to N worker processes, ``"auto"`` in one per usable CPU for large
-    corpora (see :func:`default_workers`). Results, their order and errors
-    are the same whatever the number.
+    Args:
+        source: A directory (walked recursively in sorted order, hidden
+            entries skipped), a file, a glob, a ``.zip``/``.tar``/``.tar.gz``
+            archive, an fsspec URL, or an iterable of those; given none, the
+            seed files bundled with the package. A path that does not exist
+            raises `SourceNotFoundError`; ``None`` is a ``TypeError``.
+        pattern: Only the files a walk finds whose name matches this glob, or
+            one of these globs (``"*.md"``).
+        exclude: None of the files a walk finds whose name matches this glob,
+            or one of these globs (``["README.md", "SOURCES.*"]``).
+        on_error: ``"raise"`` reads everything, then raises one `CorpusError`
+            listing every failure (the loaded documents are on its
+            ``corpus``); ``"collect"`` keeps failures in ``corpus.errors``;
+            ``"skip"`` drops them. Every failure is also logged on the
+            ``seedcorpus`` logger.
+        repair: ``True`` (the default `RepairConfig`), ``False``, or a config.
+        limits: Size and nesting bounds (`Limits`).
+        workers: ``1`` (the default) loads in the calling process; ``N`` in up
+            to N worker processes; ``"auto"`` in one per usable CPU for large
+            corpora. Results, their order and errors are the same whatever
+            the number.
+
+    Returns:
+        The documents, in load order, with ``errors``.
     """
     check_on_error(on_error)
     check_workers(workers)
     limits = limits or Limits()
-    return load_items(iter_paths(source, pattern, limits), on_error=on_error,
-                      repair=resolve_repair(repair), limits=limits, workers=workers)
+    return load_items(iter_paths(source, name_filter(pattern, exclude), limits),
+                      on_error=on_error, repair=resolve_repair(repair), limits=limits,
+                      workers=workers)
 
 
 def load_items(items: Iterable[Item], *, on_error: OnError, repair: RepairConfig | None,
                limits: Limits, workers: Workers,
-               progress: Callable[[int, int], None] | None = None) -> Corpus:
+               progress: Callable[[int, int], None] | None = None) -> Corpus[Document]:
     """:func:`load_corpus` on the items of a walk, read as the walk goes on;
     ``progress(done, total)`` is called after each file (the command line draws
     its progress bar with it), and so needs the walk done first."""

@@ -13,14 +13,24 @@ from .._errors import ParseError, SourceNotFoundError
 from .._limits import Limits
 from .archives import Blob, holds_archive, iter_archive
 from .files import ListedFile, read_file, walk
-from .names import is_glob
+from .names import NameFilter, is_glob
 from .remote import Remote, is_url, iter_url, read_url
 
-__all__ = ["Blob", "Item", "ListedFile", "Remote", "Source", "bundled_seeds", "iter_paths",
-           "read_file", "read_item"]
+__all__ = ["SEEDS", "Blob", "BundledSeeds", "Item", "ListedFile", "NameFilter", "Remote",
+           "Source", "bundled_seeds", "check_source", "iter_paths", "read_file", "read_item"]
 
-Source = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]], None]
-"""What ``load_corpus`` accepts: a directory, a file, a glob, paths, or None."""
+class BundledSeeds:
+    """The default source: the seed files shipped inside the package."""
+
+    def __repr__(self) -> str:
+        return "<the bundled seeds>"
+
+
+SEEDS = BundledSeeds()
+
+Source = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]], BundledSeeds]
+"""What ``load_corpus`` accepts: a directory, a file, a glob, an archive, a
+URL, an iterable of those; by default, the bundled seeds."""
 
 Item = Union[str, ListedFile, Blob, Remote, ParseError]
 """A path to read, a file a walk found, an archive member already read, a URL
@@ -38,7 +48,16 @@ def bundled_seeds() -> Path:
     return package.parents[1] / "seeds"
 
 
-def iter_paths(source: Source, pattern: str | None,
+def check_source(source: object) -> None:
+    """Raise ``TypeError`` at once for what can never be a source (iter_paths is lazy)."""
+    if source is None:
+        raise TypeError("source is None (an unset environment variable?): give a path, a "
+                        "glob or a list of them, or no source at all for the bundled seeds")
+    if isinstance(source, (bytes, bytearray)):
+        raise TypeError("source must be a path, a glob or an iterable of paths, not bytes")
+
+
+def iter_paths(source: Source, select: NameFilter | None,
                limits: Limits | None = None) -> Generator[Item, None, None]:
     """Yield, in a stable order, every file ``source`` names.
 
@@ -46,21 +65,20 @@ def iter_paths(source: Source, pattern: str | None,
     their members yielded already read, bounded by ``limits``.
     """
     limits = limits or Limits()
-    if source is None:
-        yield from walk(str(bundled_seeds()), pattern)
+    check_source(source)
+    if isinstance(source, BundledSeeds):
+        yield from walk(str(bundled_seeds()), select)
     elif isinstance(source, (str, os.PathLike)):
-        yield from _expand(os.fspath(source), pattern, limits)
-    elif isinstance(source, bytes):
-        raise TypeError("source must be a path, a glob or an iterable of paths, not bytes")
+        yield from _expand(os.fspath(source), select, limits)
     else:
         for item in source:
             if not isinstance(item, (str, os.PathLike)):
                 raise TypeError(f"every item of source must be a path, not {item!r}")
             # In a list, a missing path is that document's error, not the whole load's.
-            yield from _expand(os.fspath(item), pattern, limits, missing_is_fatal=False)
+            yield from _expand(os.fspath(item), select, limits, missing_is_fatal=False)
 
 
-def _expand(source: str, pattern: str | None, limits: Limits, *,
+def _expand(source: str, select: NameFilter | None, limits: Limits, *,
             missing_is_fatal: bool = True) -> Iterator[Item]:
     # One stat answers "directory?" and "regular file?" (os.path asks twice).
     try:
@@ -68,16 +86,16 @@ def _expand(source: str, pattern: str | None, limits: Limits, *,
     except (OSError, ValueError):
         mode = 0
     if stat.S_ISDIR(mode):
-        yield from walk(str(Path(source)), pattern)
+        yield from walk(str(Path(source)), select)
     elif stat.S_ISREG(mode) and holds_archive(source):
-        yield from iter_archive(source, pattern, limits)
+        yield from iter_archive(source, select, limits)
     elif mode or os.path.lexists(source):
         yield source
     elif is_url(source):
-        yield from iter_url(source, pattern)
+        yield from iter_url(source, select)
     elif is_glob(source):
         for match in sorted(glob.glob(source, recursive=True)):
-            yield from (walk(str(Path(match)), pattern) if os.path.isdir(match) else (match,))
+            yield from (walk(str(Path(match)), select) if os.path.isdir(match) else (match,))
     elif missing_is_fatal:
         raise SourceNotFoundError(2, "No such file or directory", source)
     else:

@@ -17,14 +17,13 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from functools import partial
 from pathlib import PurePosixPath
 from typing import IO, TypeVar
 
 from .._errors import ParseError
 from .._limits import Limits
-from .names import is_hidden
+from .names import NameFilter, is_hidden
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,8 @@ def holds_archive(path: str) -> bool:
 _DAMAGE = (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, zlib.error, ValueError)
 
 
-def iter_archive(path: str, pattern: str | None, limits: Limits) -> Iterator[Blob | ParseError]:
+def iter_archive(path: str, select: NameFilter | None,
+                 limits: Limits) -> Iterator[Blob | ParseError]:
     """Every member of the archive at ``path``, in archive order.
 
     A damaged member is that member's error. A zip archive goes on with the
@@ -81,7 +81,7 @@ def iter_archive(path: str, pattern: str | None, limits: Limits) -> Iterator[Blo
     stream, so a member that breaks it ends the walk with an error saying how
     many members were read and that the rest, if any, could not be.
     """
-    reader = _Reader(path, pattern, limits)
+    reader = _Reader(path, select, limits)
     try:
         entries = reader.zip() if zipfile.is_zipfile(path) else reader.tar()
         yield from reader.members(entries)
@@ -148,9 +148,9 @@ def _extract(archive: tarfile.TarFile, info: tarfile.TarInfo) -> IO[bytes]:
 
 
 class _Reader:
-    def __init__(self, path: str, pattern: str | None, limits: Limits) -> None:
+    def __init__(self, path: str, select: NameFilter | None, limits: Limits) -> None:
         self.path = path
-        self.pattern = pattern
+        self.select = select
         self.limits = limits
         self.total = 0
         self.seen = 0
@@ -215,7 +215,7 @@ class _Reader:
         parts = PurePosixPath(name).parts
         if any(is_hidden(part) for part in parts):
             return False
-        return self.pattern is None or fnmatchcase(parts[-1] if parts else "", self.pattern)
+        return self.select is None or self.select.wanted(parts[-1] if parts else "")
 
     def display(self, name: str) -> str:
         return f"{self.path}!/{name}"

@@ -20,12 +20,11 @@ import errno
 import os
 import stat
 from collections.abc import Generator, Iterator
-from fnmatch import fnmatchcase
 from typing import NamedTuple, Union
 
 from .._errors import ParseError
 from .._limits import Limits
-from .names import is_hidden
+from .names import NameFilter, is_hidden
 
 
 class ListedFile(NamedTuple):
@@ -54,16 +53,16 @@ FoundItem = Union[str, "ListedFile", ParseError]
 """What a walk finds: a file, or the reason something could not be walked."""
 
 
-def walk(root: str, pattern: str | None) -> Iterator[FoundItem]:
+def walk(root: str, select: NameFilter | None) -> Iterator[FoundItem]:
     """Every file under ``root``: each directory's files in sorted order, then
     its subdirectories', depth first."""
     if BY_DESCRIPTOR:
-        yield from _walk_by_descriptor(root, pattern)
+        yield from _walk_by_descriptor(root, select)
     else:  # pragma: no cover - tested on POSIX by switching BY_DESCRIPTOR off
-        yield from _walk_by_path(root, pattern)
+        yield from _walk_by_path(root, select)
 
 
-def _walk_by_descriptor(root: str, pattern: str | None) -> Iterator[FoundItem]:
+def _walk_by_descriptor(root: str, select: NameFilter | None) -> Iterator[FoundItem]:
     real_root = os.path.realpath(root)
     try:
         # The root was named by the caller: a symlink to it is followed.
@@ -75,7 +74,7 @@ def _walk_by_descriptor(root: str, pattern: str | None) -> Iterator[FoundItem]:
     # with its subdirectories still to walk: as many descriptors as levels.
     open_directories: list[tuple[int, str, Iterator[str]]] = [(descriptor, root, iter(()))]
     try:
-        subdirectories = yield from _list(descriptor, root, pattern, real_root)
+        subdirectories = yield from _list(descriptor, root, select, real_root)
         open_directories[-1] = (descriptor, root, iter(subdirectories))
         while open_directories:
             parent, path, pending = open_directories[-1]
@@ -94,14 +93,14 @@ def _walk_by_descriptor(root: str, pattern: str | None) -> Iterator[FoundItem]:
                        else _unlistable(child, error))
                 continue
             open_directories.append((descriptor, child, iter(())))
-            subdirectories = yield from _list(descriptor, child, pattern, real_root)
+            subdirectories = yield from _list(descriptor, child, select, real_root)
             open_directories[-1] = (descriptor, child, iter(subdirectories))
     finally:
         for descriptor, _, _ in open_directories:
             os.close(descriptor)
 
 
-def _list(descriptor: int, path: str, pattern: str | None,
+def _list(descriptor: int, path: str, select: NameFilter | None,
           real_root: str) -> Generator[FoundItem, None, list[str]]:
     """Yield the files of the directory open at ``descriptor`` (``path``), and
     return the names of its subdirectories, both in sorted order."""
@@ -118,7 +117,7 @@ def _list(descriptor: int, path: str, pattern: str | None,
         if entry.is_dir(follow_symlinks=False):
             subdirectories.append(entry.name)
             continue
-        if pattern is not None and not fnmatchcase(entry.name, pattern):
+        if select is not None and not select.wanted(entry.name):
             continue
         full = os.path.join(path, entry.name)
         if entry.is_file(follow_symlinks=False):
@@ -133,7 +132,7 @@ def _list(descriptor: int, path: str, pattern: str | None,
     return subdirectories
 
 
-def _walk_by_path(root: str, pattern: str | None) -> Iterator[FoundItem]:
+def _walk_by_path(root: str, select: NameFilter | None) -> Iterator[FoundItem]:
     """The walk where directories cannot be opened by descriptor (Windows)."""
     real_root = os.path.realpath(root)
     pending = [root]
@@ -152,7 +151,7 @@ def _walk_by_path(root: str, pattern: str | None) -> Iterator[FoundItem]:
             if entry.is_dir(follow_symlinks=False):
                 subdirectories.append(entry.path)
                 continue
-            if pattern is not None and not fnmatchcase(entry.name, pattern):
+            if select is not None and not select.wanted(entry.name):
                 continue
             yield (ListedFile(entry.path, None) if entry.is_file(follow_symlinks=False)
                    else _check_entry(entry, entry.path, real_root))

@@ -11,13 +11,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from typing import Any
 
 from .._errors import ParseError, SourceNotFoundError
 from .._limits import Limits
 from .._optional import require
-from .names import is_glob, is_hidden
+from .names import NameFilter, is_glob, is_hidden
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ def _filesystem(url: str) -> tuple[Any, str]:
     return filesystem, path
 
 
-def iter_url(url: str, pattern: str | None) -> Iterator[Remote]:
+def iter_url(url: str, select: NameFilter | None) -> Iterator[Remote]:
     filesystem, path = _filesystem(url)
     if filesystem.isdir(path):
         names = sorted(filesystem.find(path))
@@ -49,7 +48,7 @@ def iter_url(url: str, pattern: str | None) -> Iterator[Remote]:
     else:
         raise SourceNotFoundError(2, "No such file or directory", url)
     for name in names:
-        if pattern is None or fnmatchcase(name.rsplit("/", 1)[-1], pattern):
+        if select is None or select.wanted(name.rsplit("/", 1)[-1]):
             yield Remote(filesystem.unstrip_protocol(name))
 
 

@@ -10,7 +10,8 @@ from ..protocol import Format, Parsed
 from .fields import TEXT_FIELDS, URL_FIELDS
 from .keys import RENAME
 from .models import Image, NewsArticle, Provider, RelatedArticle
-from .reader import OPEN, locate, read
+from .reader import locate, read
+from .text import OPEN
 from .writer import dump, quote
 
 __all__ = ["NEWS", "Image", "NewsArticle", "NewsFormat", "Provider", "RelatedArticle", "quote"]

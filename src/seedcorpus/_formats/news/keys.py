@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from ..._types import DataPath
 from .models import Image, NewsArticle, Provider, RelatedArticle
+from .writer import NOT_KEYS
 
 # Which keys hold another front-matter model (written as the field names: none
 # has an alias), so that keys the models do not name can be gathered into
@@ -20,8 +21,6 @@ NESTED: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
     Provider: {"images": Image},
     Image: {},
 }
-# Fields of the models that are not front-matter keys.
-NOT_KEYS = frozenset({"kind", "source", "body", "extra"})
 
 
 def _file_keys(model: type[BaseModel]) -> dict[str, str]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from ..._models import Document, Int64, Model, UtcDatetime, empty
+from .post import to_post
+
+if TYPE_CHECKING:
+    import frontmatter
 
 
 class Image(Model):
@@ -68,3 +72,10 @@ class NewsArticle(Document):
     """The Markdown after the front matter, without surrounding whitespace."""
     extra: dict[str, Any] = empty(dict)
     """Every key of the front matter that the model does not name, as parsed."""
+
+    def to_post(self) -> frontmatter.Post:
+        """This article as a python-frontmatter ``Post``: the front matter as
+        `seedcorpus.dumps` writes it (the file's keys, string values) as its
+        metadata, the body as its content. ``seedcorpus.frontmatter.from_post``
+        reads it back. Needs ``seedcorpus[frontmatter]``."""
+        return to_post(self)

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel
 
 from ... import _accel as accel
 from ..._accel.fastyaml import load_simple
-from ..._errors import ParseError
 from ..._limits import Limits
 from ..._types import DataPath, Positions
 from .keys import CHILDREN, KEYS, RENAME, Dropped
 from .models import NewsArticle
+from .text import shield, split
 from .yaml import load_mapping
-
-OPEN = re.compile(r"---[ \t]*(?:\n|\Z)")
-# The closing line: "---" alone on a line, after the opening one.
-_CLOSE = re.compile(r"^(---[ \t]*)$", re.MULTILINE)
 
 
 def read(text: str, path: str | None, limits: Limits) -> tuple[dict[str, Any], list[Any]]:
     """Split and load a news file into model-ready data, and the records of
     the null list items dropped on the way."""
-    front_matter, body = _split(text, path)
+    front_matter, body = split(text, path)
     shielded, restore = shield(front_matter)
     data = load_simple(shielded, limits.max_depth) if accel.FASTYAML else None
     if data is None:
@@ -43,65 +38,10 @@ def locate(text: str, path: str | None, limits: Limits) -> Positions:
 
     Asked only when validation fails and its error must point into the file.
     """
-    data, positions = _load(shield(_split(text, path)[0])[0], path, limits.max_depth)
+    data, positions = _load(shield(split(text, path)[0])[0], path, limits.max_depth)
     dropped: Dropped = []
     _gather_extra(NewsArticle, data, (), dropped)
     return _renumbered(positions, dropped) if dropped else positions
-
-
-# Characters that YAML 1.1 refuses in a file (C0 and C1 controls but tab and
-# newline, DEL, U+FFFE and U+FFFF), and those it reads as line breaks where
-# YAML 1.2 (and the generator's JavaScript YAML) sees text: NEL (U+0085, also
-# a C1 control: Windows-1252's "…" decoded as Latin-1), U+2028, U+2029 and a
-# lone CR. Real scraped text holds them; a file must not fail for one, and
-# its lines must stay where they are.
-_SHIELDED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-_PRIVATE_USE = range(0xE000, 0xF900)
-
-
-def shield(text: str) -> tuple[str, Callable[[Any], Any] | None]:
-    """``text`` with every character YAML would refuse or break a line at
-    replaced by a stand-in it reads as text, and the function that puts the
-    characters back into the loaded data (``None`` if there were none).
-
-    Each stand-in is one private-use character that the text neither holds
-    nor can produce by an escape (``\\uE000``), so positions and values
-    come back exactly: the loaders then read such characters as the
-    characters they are, and repair (``fix_c1_controls``,
-    ``remove_control_chars``...) decides what becomes of them in text fields.
-    """
-    found = sorted(set(_SHIELDED.findall(text)))
-    if not found:
-        return text, None
-    lowered = text.lower()  # "\\U0000E000" reads "\\u0000e000"
-    free = (chr(code) for code in _PRIVATE_USE
-            if chr(code) not in text and f"\\u{code:04x}" not in lowered
-            and f"\\u{code:08x}" not in lowered)
-    stand_ins = dict(zip(found, free, strict=False))  # 6,400 to draw from, 67 at most needed
-    back = str.maketrans({stand_in: char for char, stand_in in stand_ins.items()})
-    shielded = text.translate(str.maketrans(stand_ins))
-
-    def restore(value: Any) -> Any:
-        if isinstance(value, str):
-            return value.translate(back)
-        if isinstance(value, list):
-            return [restore(item) for item in value]
-        if isinstance(value, dict):
-            return {restore(key): restore(item) for key, item in value.items()}
-        return value
-
-    return shielded, restore
-
-
-def _split(text: str, path: str | None) -> tuple[str, str]:
-    """The front matter, and what follows its closing line."""
-    opening = OPEN.match(text)
-    assert opening is not None, "detect() is checked first"
-    closing = _CLOSE.search(text, opening.end())
-    if closing is None:
-        raise ParseError("front matter opened by '---' on line 1 is never closed "
-                         "by a second '---' line", stage="split", path=path, line=1, column=1)
-    return text[opening.end():closing.start(1)], text[closing.end(1):]
 
 
 def _load(front_matter: str, path: str | None, max_depth: int) -> tuple[dict[str, Any], Positions]:

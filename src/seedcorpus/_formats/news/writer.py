@@ -8,28 +8,30 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .keys import KEYS, NOT_KEYS
-from .models import NewsArticle
+# Fields of the models that are not front-matter keys.
+NOT_KEYS = frozenset({"kind", "source", "body", "extra"})
 
 
-def dump(article: NewsArticle) -> str:
-    """Write ``article`` as a front-matter file (LF newlines, UTF-8 text)."""
+def dump(article: BaseModel) -> str:
+    """Write ``article`` (a `NewsArticle`) as a front-matter file (LF newlines,
+    UTF-8 text). Reads the model's fields and aliases only: the models
+    import this module (``NewsArticle.to_post``), not the other way."""
     lines = ["---"]
     _write_mapping(lines, article, indent="")
     lines.append("---")
     text = "\n".join(lines) + "\n"
-    return text + (f"\n{article.body}\n" if article.body else "")
+    body: str = getattr(article, "body", "")
+    return text + (f"\n{body}\n" if body else "")
 
 
 def _write_mapping(lines: list[str], model: BaseModel, indent: str) -> None:
-    keys = {name: key for key, name in KEYS[type(model)].items()}
-    for name in type(model).model_fields:
+    for name, info in type(model).model_fields.items():
         if name in NOT_KEYS:
             continue
         value = getattr(model, name)
         if value is None or value == []:
             continue  # absent and empty read back as the same defaults
-        key = keys[name]
+        key = info.alias or name
         if isinstance(value, BaseModel):
             lines.append(f"{indent}{key}:")
             _write_mapping(lines, value, indent + "  ")
