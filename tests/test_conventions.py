@@ -129,6 +129,8 @@ def test_pandas_columns_compare_as_users_expect() -> None:
     frame = load_corpus().to_pandas()
     recent = frame[frame.published_at > "2021-06-01"]
     assert list(recent.source.map(lambda source: source["doc_id"])) == ["7ae3a81e5f7e2936"]
+    since = pd.Timestamp("2021-06-01", tz="UTC")
+    assert list(frame[frame.published_at > since].title) == list(recent.title)
     assert str(frame.published_at.dtype) == "datetime64[us, UTC]"
     assert str(frame.title.dtype) == "string"
     assert str(frame.importance.dtype) == "Int64"

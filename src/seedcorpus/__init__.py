@@ -1,9 +1,12 @@
 """seedcorpus: load a mixed-format corpus of scraped documents into validated records.
 
-    >>> from seedcorpus import load_corpus
-    >>> corpus = load_corpus()          # the seed files bundled with the package
-    >>> corpus
-    <Corpus: 2 news, 1 wiki, 0 errors>
+```python
+>>> from seedcorpus import load_corpus
+>>> corpus = load_corpus()          # the seed files bundled with the package
+>>> corpus
+<Corpus: 2 news, 1 wiki, 0 errors>
+
+```
 """
 
 from ._corpus import Corpus, CorpusError

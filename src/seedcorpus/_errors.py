@@ -1,7 +1,7 @@
 """The exceptions seedcorpus raises for bad input.
 
 Every failure caused by the content or location of an input is reported as a
-:class:`SeedCorpusError`; callers can catch that one class and know they have
+`SeedCorpusError`; callers can catch that one class and know they have
 seen every problem the library can attribute to the data.
 """
 
@@ -20,9 +20,11 @@ class SeedCorpusError(Exception):
 class ParseError(SeedCorpusError, ValueError):
     """One document could not be turned into a model.
 
-    ``str()`` reads like a compiler diagnostic::
+    ``str()`` reads like a compiler diagnostic:
 
-        seeds/000_x.txt:14:10: validate: quality: Input should be a valid integer
+    ```text
+    seeds/000_x.txt:14:10: validate: quality: Input should be a valid integer
+    ```
 
     Parts that are unknown (no path, no line, no field) are left out.
     """

@@ -35,7 +35,7 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def from_portable(text: str) -> str:
-    """The text that :func:`portable` wrote as ``text``."""
+    """The text that `portable` wrote as ``text``."""
     if _MARK not in text:
         return text
     return _ESCAPE.sub(_unescape, text)

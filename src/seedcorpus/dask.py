@@ -1,21 +1,23 @@
 """Read a corpus with Dask: a ``dask.bag.Bag`` of documents, partitioned by files.
 
-Needs the optional extra ``seedcorpus[dask]``::
+Needs the optional extra ``seedcorpus[dask]``:
 
-    from seedcorpus.dask import read_corpus, to_dataframe
+```python
+from seedcorpus.dask import read_corpus, to_dataframe
 
-    bag = read_corpus("s3://bucket/corpus/", files_per_partition=500)
-    articles = bag.filter(lambda doc: doc.kind == "news")
-    frame = to_dataframe(bag)          # the schema of Corpus.to_arrow()
+bag = read_corpus("s3://bucket/corpus/", files_per_partition=500)
+articles = bag.filter(lambda doc: doc.kind == "news")
+frame = to_dataframe(bag)          # the schema of Corpus.to_arrow()
+```
 
 The files are listed where ``read_corpus`` is called and read by the workers
 (archive members are the exception: they are read while listing, since an
 archive is read in one pass). Documents come out in the order
-:func:`seedcorpus.load_corpus` gives them. ``on_error`` works per partition:
+`seedcorpus.load_corpus` gives them. ``on_error`` works per partition:
 ``"skip"`` drops failures, ``"collect"`` leaves them in the bag as
-:class:`~seedcorpus.ParseError` objects (see :func:`split_errors`), and
+`ParseError` objects (see `split_errors`), and
 ``"raise"`` makes computing a partition with failures raise a
-:class:`~seedcorpus.CorpusError` listing that partition's failures.
+`CorpusError` listing that partition's failures.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def read_corpus(urlpath: Source, *, pattern: Globs = None, exclude: Globs = None
                 files_per_partition: int = 256) -> Any:
     """A ``dask.bag.Bag`` of the documents of ``urlpath``.
 
-    ``urlpath`` is anything :func:`seedcorpus.load_corpus` accepts: a directory,
+    ``urlpath`` is anything `seedcorpus.load_corpus` accepts: a directory,
     a file, a glob, an archive, an fsspec URL, or a list of them.
     """
     bag_module = require("dask.bag", "dask", "seedcorpus.dask")

@@ -1,19 +1,21 @@
 """Hypothesis strategies for seedcorpus documents and files.
 
-Use them to property-test code that consumes seedcorpus models::
+Use them to property-test code that consumes seedcorpus models:
 
-    from hypothesis import given
-    from seedcorpus.strategies import news_articles
+```python
+from hypothesis import given
+from seedcorpus.strategies import news_articles
 
-    @given(news_articles())
-    def test_my_indexer(article):
-        assert my_indexer(article).title == article.title
+@given(news_articles())
+def test_my_indexer(article):
+    assert my_indexer(article).title == article.title
+```
 
 Every strategy generates only valid documents, with awkward text on purpose
 (quotes, colons, ``---``, lines such as ``Summary`` or ``Resource ID:``,
 non-Latin scripts, emoji), and every generated document survives
 ``parse_document(dumps(doc))`` unchanged apart from ``source``. Text fields are
-already repaired (they are fixed points of the default :class:`RepairConfig`).
+already repaired (they are fixed points of the default `RepairConfig`).
 
 Needs hypothesis (``pip install seedcorpus[strategies]``).
 """
@@ -203,18 +205,18 @@ def _wiki_resources(draw: st.DrawFn) -> WikiResource:
 
 
 def news_articles() -> st.SearchStrategy[NewsArticle]:
-    """Valid :class:`NewsArticle` documents (``source`` is a placeholder for in-memory input)."""
+    """Valid `NewsArticle` documents (``source`` is a placeholder for in-memory input)."""
     return _news_articles
 
 
 def wiki_resources() -> st.SearchStrategy[WikiResource]:
-    """Valid :class:`WikiResource` documents."""
+    """Valid `WikiResource` documents."""
     return _wiki_resources()
 
 
 def documents() -> st.SearchStrategy[Document]:
     """Documents of every registered format that has a strategy: news and
-    wiki, and any other whose :meth:`~seedcorpus.Format.strategy` gives one."""
+    wiki, and any other whose `strategy` gives one."""
     built_in = {"news": news_articles, "wiki": wiki_resources}
     found = [built_in[format_.kind]() if format_.kind in built_in else format_.strategy()
              for format_ in formats.registered()]
@@ -222,7 +224,7 @@ def documents() -> st.SearchStrategy[Document]:
 
 
 def news_files() -> st.SearchStrategy[str]:
-    """The text of valid news files (what :func:`seedcorpus.dumps` writes)."""
+    """The text of valid news files (what `seedcorpus.dumps` writes)."""
     return news_articles().map(dumps)
 
 

@@ -3,14 +3,14 @@
 Most text needs no repair, and ftfy takes 100-300 us to say so about an
 excerpt, most of it in one large regular expression (``badness.is_bad``).
 Printable ASCII and the typography of correct text (’ ‘ “ ” – — …) are text
-that no fix can act on (the reasoning is in :func:`typographic_text`); on
+that no fix can act on (the reasoning is in `typographic_text`); on
 the real development corpora, letting such text skip ftfy made loading 1.55
 times as fast.
 
 The test is exact, so a "no" only means "ask ftfy". It is derived from the
 set of fixes of the ftfy it was written against: an ftfy with a fix this
 module does not know gets a test that clears nothing (and tests/test_repair.py
-fails, loudly, on :data:`FIXES_KNOWN`).
+fails, loudly, on `FIXES_KNOWN`).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _NOTHING = re.compile("(?!)")
 
 def typographic_text(config: Any) -> re.Pattern[str]:
     """A pattern matching only text that no fix enabled in ``config`` (a
-    :class:`seedcorpus.RepairConfig`) can change.
+    `seedcorpus.RepairConfig`) can change.
 
     Printable ASCII, tab and newline, and the typography of correct text
     (’ ‘ “ ” – — …). Why no fix can act on such text:

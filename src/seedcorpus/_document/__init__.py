@@ -21,7 +21,7 @@ from .decode import decode
 from .validate import validate
 
 RepairOption = Union[bool, RepairConfig]
-"""``True`` for the default :class:`RepairConfig`, ``False`` for raw text."""
+"""``True`` for the default `RepairConfig`, ``False`` for raw text."""
 
 _SEED_NAME = re.compile(r"(\d{3})_([0-9a-f]{16})\.txt")
 _DEFAULT_REPAIR = RepairConfig()
@@ -82,7 +82,7 @@ class Prepared(NamedTuple):
     travels several times faster than the models it becomes. The raw bytes
     are kept, rather than the decoded text or the positions of its values,
     because bytes pickle as one copy; a validation error finds its line in
-    them again (:func:`finish`). The ``wire`` shortcut leaves them in the
+    them again (`finish`). The ``wire`` shortcut leaves them in the
     worker when the parent can read the file again.
     """
 
@@ -100,7 +100,7 @@ def parse_bytes(data: bytes | str, *, path: str | None, name: str | None,
 
 def prepare(data: bytes | str, *, path: str | None, name: str | None,
             repair: RepairConfig | None, limits: Limits) -> Prepared:
-    """Every step of :func:`parse_bytes` but validation."""
+    """Every step of `parse_bytes` but validation."""
     where = path if path is not None else name
     if isinstance(data, str):
         try:

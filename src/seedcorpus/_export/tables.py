@@ -36,7 +36,7 @@ _schemas: dict[int, Any] = {}
 
 
 def arrow_schema() -> Any:
-    """The ``pyarrow.Schema`` of :func:`to_arrow` tables: a ``kind`` column,
+    """The ``pyarrow.Schema`` of `to_arrow` tables: a ``kind`` column,
     then every field of every registered format's model, in registry order."""
     version = formats.version()
     schema = _schemas.get(version)

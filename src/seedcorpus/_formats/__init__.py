@@ -1,4 +1,4 @@
-"""Document formats: the :class:`Format` protocol, the registry, and the two built in.
+"""Document formats: the `Format` protocol, the registry, and the two built in.
 
 News and wiki register like any other format; an installed package adds
 one through the ``seedcorpus.formats`` entry-point group.

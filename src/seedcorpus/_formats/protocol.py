@@ -1,4 +1,4 @@
-"""What a document format provides: the :class:`Format` every format implements."""
+"""What a document format provides: the `Format` every format implements."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .._types import FieldPattern, LocatePositions, Positions
 
 
 class Parsed(NamedTuple):
-    """What :meth:`Format.parse` makes of a file's text."""
+    """What `Format.parse` makes of a file's text."""
 
     data: dict[str, Any]
     """Model-ready data: what the format's model validates, ``source`` aside
@@ -34,7 +34,7 @@ class Format(ABC):
     """One document format: how to recognise it, read it, and write it back.
 
     Subclass it, fill in the class attributes and the three methods, and
-    register an instance with :func:`seedcorpus.register_format` (or through
+    register an instance with `seedcorpus.register_format` (or through
     the ``seedcorpus.formats`` entry-point group of an installed package).
     Everything that names formats follows: loading and detection, the
     ``Corpus`` views and repr, the command line, the JSON Schema, the Arrow
@@ -44,7 +44,7 @@ class Format(ABC):
     kind: ClassVar[str]
     """The name of the format, and the value of its model's ``kind`` field."""
     model: ClassVar[type[Document]]
-    """The pydantic model of its documents: a subclass of :class:`Document`
+    """The pydantic model of its documents: a subclass of `Document`
     whose ``kind`` field is ``Literal[<kind>]`` with that default."""
     text_fields: ClassVar[tuple[FieldPattern, ...]] = ()
     """Where the text that repair may change is, as patterns into ``Parsed.data``."""
@@ -73,14 +73,14 @@ class Format(ABC):
     def parse(self, text: str, *, path: str | None, limits: Limits) -> Parsed:
         """Read ``text`` (a file this format detected) into model-ready data.
 
-        Raise :class:`seedcorpus.ParseError` with ``stage="parse"`` (and the
+        Raise `seedcorpus.ParseError` with ``stage="parse"`` (and the
         line and column) for text that does not follow the format; respect
         ``limits``. ``path`` is for error messages.
         """
 
     @abstractmethod
     def dump(self, document: Any) -> str:
-        """The text of ``document`` in this format, which :meth:`parse` reads
+        """The text of ``document`` in this format, which `parse` reads
         back into an equal document (``source`` aside)."""
 
     def date(self, document: Any) -> dt.date | None:
@@ -89,7 +89,7 @@ class Format(ABC):
 
     def strategy(self) -> Any:
         """A hypothesis strategy of valid documents, for
-        :func:`seedcorpus.strategies.documents`; ``None`` if there is none."""
+        `seedcorpus.strategies.documents`; ``None`` if there is none."""
         return None
 
     def __repr__(self) -> str:

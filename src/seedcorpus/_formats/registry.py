@@ -32,7 +32,7 @@ _REGISTRY = _Registry()
 def register_format(format_: Format, *, replace: bool = False) -> None:
     """Add a document format; it is asked after those registered before it.
 
-    Raises ``TypeError`` if ``format_`` is not a :class:`Format` instance or
+    Raises ``TypeError`` if ``format_`` is not a `Format` instance or
     its model does not fit it, and ``ValueError`` if its kind is taken,
     unless ``replace`` is true: the format of that kind is then replaced,
     in its place (a notebook registering its edited format again).

@@ -28,13 +28,13 @@ _ON_ERROR = ("raise", "collect", "skip")
 
 
 class CorpusIterator(Iterator[Document]):
-    """Documents parsed one at a time, in order; returned by :func:`iter_corpus`.
+    """Documents parsed one at a time, in order; returned by `iter_corpus`.
 
     Failures are handled as ``on_error`` says: ``"collect"`` appends them to
     ``errors`` as iteration goes; ``"raise"`` also collects them, and raises a
-    :class:`CorpusError` listing them all once every document has been yielded.
+    `CorpusError` listing them all once every document has been yielded.
 
-    A context manager: leaving the ``with`` block, or :meth:`close`, closes
+    A context manager: leaving the ``with`` block, or `close`, closes
     what the walk holds open (a directory, an archive), as does the end of
     the iteration.
     """
@@ -177,7 +177,7 @@ def load_corpus(source: Source = SEEDS, *, pattern: Globs = None, exclude: Globs
 def load_items(items: Iterable[Item], *, on_error: OnError, repair: RepairConfig | None,
                limits: Limits, workers: Workers,
                progress: Callable[[int, int], None] | None = None) -> Corpus[Document]:
-    """:func:`load_corpus` on the items of a walk, read as the walk goes on;
+    """`load_corpus` on the items of a walk, read as the walk goes on;
     ``progress(done, total)`` is called after each file (the command line draws
     its progress bar with it), and so needs the walk done first."""
     check_workers(workers)

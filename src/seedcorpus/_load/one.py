@@ -32,7 +32,7 @@ def load_one(item: Item, repair: RepairConfig | None, limits: Limits) -> Documen
 
 def prepare_one(item: Item, repair: RepairConfig | None,
                 limits: Limits) -> Prepared | ParseError:
-    """Every step of :func:`load_one` but validation."""
+    """Every step of `load_one` but validation."""
     if isinstance(item, ParseError):
         return item
     try:

@@ -33,7 +33,7 @@ def check_workers(workers: Workers) -> None:
 def default_workers(files: int) -> int:
     """Processes ``workers="auto"`` uses for ``files`` files.
 
-    One per :func:`files_per_worker` files, at most one per usable CPU, at
+    One per `files_per_worker` files, at most one per usable CPU, at
     least one: on a small corpus, starting a process costs more than it saves.
     """
     return max(1, min(usable_cpus(), files // files_per_worker()))

@@ -75,7 +75,7 @@ class RepairConfig:
 
     def _settled(self, text: str) -> bool:
         """Whether ftfy, so configured, certainly leaves ``text`` as it is
-        (:mod:`._accel.settled`): a "no" only means "ask ftfy"."""
+        (`._accel.settled`): a "no" only means "ask ftfy"."""
         if text.isascii() and text.isprintable():  # a flag, then a scan without re
             # Printable ASCII is typographic text, "&" aside when HTML is unescaped.
             return self._ascii_settles and ("&" not in text or self.unescape_html is False)
@@ -92,8 +92,8 @@ class RepairConfig:
         return self.repair_with_ftfy(text)
 
     def repair_with_ftfy(self, text: str) -> tuple[str, list[tuple[str, str]]]:
-        """:meth:`repair` with every string given to ftfy: the plain
-        implementation, and the reference the tests hold :meth:`repair` to."""
+        """`repair` with every string given to ftfy: the plain
+        implementation, and the reference the tests hold `repair` to."""
         steps: list[tuple[str, str]] = []
         for _ in range(_MAX_PASSES):
             # ftfy may explain a step that changed nothing in the end; only a
@@ -114,7 +114,7 @@ class RepairConfig:
         named ones of HTML5 with their ";" (``&amp;``), so ``?a=1&copy=2`` is
         left alone, unlike ``html.unescape`` would. Repeated until nothing
         changes (``&amp;#038;`` is ``&``), so that it is idempotent like
-        :meth:`repair`.
+        `repair`.
         """
         if not self.unescape_urls or "&" not in url:
             return url, []
@@ -168,7 +168,7 @@ Fix = Callable[[str], tuple[str, list[tuple[str, str]]]]
 def repair_fields(data: dict[str, Any], patterns: tuple[FieldPattern, ...], fix: Fix,
                   rename: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Repair, in place, every string of ``data`` that a pattern reaches, with
-    ``fix`` (:meth:`RepairConfig.repair` for text, ``repair_url`` for URLs).
+    ``fix`` (`RepairConfig.repair` for text, ``repair_url`` for URLs).
 
     Returns one audit record per changed field (``field``, ``original``,
     ``steps``), in the order of ``patterns``, then of the data; ``field`` is

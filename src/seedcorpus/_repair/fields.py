@@ -49,7 +49,7 @@ there, and the path of the container (the string's path less its key)."""
 
 
 def find_strings(data: dict[str, Any], patterns: tuple[FieldPattern, ...]) -> list[Found]:
-    """What :func:`string_fields` finds, in the order of the walk, paths left to build.
+    """What `string_fields` finds, in the order of the walk, paths left to build.
 
     For callers that need the order and the paths of a few of the strings
     only (repair changes about one field in forty on the benchmark's files,

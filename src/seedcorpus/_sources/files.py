@@ -8,7 +8,7 @@ Where the platform allows (POSIX), a directory is walked by file descriptor,
 as ``os.fwalk`` does: each subdirectory is opened relative to its parent's
 descriptor without following a symlink, so a directory swapped for a
 symlink after its parent was listed is refused, not followed out of the
-root. Each file found is yielded as a :class:`ListedFile` that carries the
+root. Each file found is yielded as a `ListedFile` that carries the
 identity (device and inode) the listing saw; reading it checks that the
 file opened is that one, so no path component swapped in between can lead
 elsewhere either.
