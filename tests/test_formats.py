@@ -191,6 +191,13 @@ def test_every_export_holds_every_kind(recipe: Any, mixed: Path, tmp_path: Path)
     assert [row["ingredients"] for row in recipes] == [["2 eggs", "250 ml milk"]] * 2
     assert list(corpus.to_pandas()["kind"]) == [doc.kind for doc in corpus]
     assert corpus.to_hf_dataset().num_rows == len(corpus)
+    # and every way back
+    assert Corpus.from_records(records) == corpus
+    assert Corpus.from_arrow(table) == corpus
+    assert Corpus.from_pandas(corpus.to_pandas()) == corpus
+    assert corpus.to_parquet(tmp_path / "all.parquet") == len(corpus)
+    assert Corpus.from_parquet(tmp_path / "all.parquet") == corpus
+    assert corpus.filter(lambda doc: doc.kind == "recipe") == corpus.of_kind("recipe")
     assert json_schema("recipe")["title"] == "Recipe"
     assert set(json_schema()["discriminator"]["mapping"]) == {"news", "wiki", "recipe"}
 
