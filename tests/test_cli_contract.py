@@ -222,10 +222,11 @@ def test_an_interrupted_export_leaves_the_old_file(many: Path, tmp_path: Path, s
         os.killpg(command.pid, sent)  # as a terminal or a process manager sends it
         _, error = command.communicate(timeout=120)
         if output.read_bytes() != b"the old content\n":
-            # It finished first, and the signal came, if at all, as Python
-            # shut down (it restores the default handlers then): the file is
-            # whole, and a shell sees the same status (128 + the signal).
-            assert command.returncode in (0, -sent), error
+            # The new file was in place before the signal came: whole. The
+            # signal may still end the command, as it reports (status) or,
+            # as Python shuts down and restores the default handlers, by the
+            # signal itself (a shell sees 128 + N either way).
+            assert command.returncode in (0, status, -sent), error
             if suffix == ".jsonl":
                 assert output.read_bytes() == complete.read_bytes()
             else:
@@ -264,7 +265,10 @@ def test_ctrl_c_while_loading_in_process(many: Path, tmp_path: Path) -> None:
     time.sleep(0.3)
     os.killpg(command.pid, signal.SIGINT)
     _, error = command.communicate(timeout=60)
-    if command.returncode != 0:
+    if output.exists():  # it had finished: the file is whole, however it then ended
+        assert command.returncode in (0, 130, -signal.SIGINT)
+        assert len(Corpus.from_jsonl(output)) == 3000
+    else:
         assert command.returncode in (130, -signal.SIGINT)
         assert error == "seedcorpus: interrupted\n"
         assert list(tmp_path.iterdir()) == []
