@@ -29,7 +29,7 @@ class Corpus(Sequence[D_co]):
     A read-only sequence: ``len``, indexing, iteration. A slice, `filter`
     and the views by kind (`news`, `wiki`, `of_kind`) are corpora of their
     own, with every export; they hold no failures. Two corpora are equal when
-    their documents are, and their failures say the same.
+    their documents are, and their failures.
 
     Example:
         ```python
@@ -70,9 +70,7 @@ class Corpus(Sequence[D_co]):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Corpus):
             return NotImplemented
-        return (self._documents == other._documents
-                and [str(error) for error in self.errors]
-                == [str(error) for error in other.errors])
+        return self._documents == other._documents and self.errors == other.errors
 
     __hash__ = None  # type: ignore[assignment]
 
