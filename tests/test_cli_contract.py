@@ -288,6 +288,8 @@ def test_include_and_exclude_on_every_loading_command(tmp_path: Path) -> None:
     summary = run("summary", str(tmp_path), "--include", "*.md", "--exclude", "SOURCES.md")
     assert summary.returncode == 0
     assert "2 documents (2 news, 0 wiki), 0 errors" in summary.stdout
+    glob = run("validate", str(tmp_path / "*"), "--exclude", "[RS]*")
+    assert glob.returncode == 0, glob.stdout
     out = tmp_path / "out.jsonl"
     assert run("export", str(tmp_path), "--exclude", "[RS]*", "-o", str(out)).returncode == 0
     assert len(Corpus.from_jsonl(out)) == 2

@@ -212,6 +212,10 @@ def test_exclude_beside_pattern(tmp_path: Path) -> None:
     assert len(load_corpus(tmp_path, pattern="*.md", exclude="[A-Z]*")) == 2
     assert len(load_corpus(tmp_path, pattern=["a.md", "b.md"])) == 2
     assert len(list(iter_corpus(tmp_path, exclude="[RS]*"))) == 2
+    # files a glob finds are chosen too; a file named on its own is read
+    assert len(load_corpus(str(tmp_path / "*.md"), exclude="[RS]*")) == 1
+    assert len(load_corpus(str(tmp_path / "**" / "*.md"), exclude="[RS]*")) == 2
+    assert len(load_corpus([tmp_path / "a.md"], exclude="a.md")) == 1
     with pytest.raises(TypeError, match="exclude must be a glob"):
         load_corpus(tmp_path, exclude=[1])  # type: ignore[list-item]
 

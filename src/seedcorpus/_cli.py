@@ -211,7 +211,7 @@ def _parser() -> argparse.ArgumentParser:
                          + ("" if required else " (default: the bundled seed files)"))
         sub.add_argument("--include", action="append", default=[], metavar="GLOB",
                          help="load only files whose name matches GLOB (repeatable; "
-                         "applies to files found in directories and archives)")
+                         "applies to files found in directories, archives and globs)")
         sub.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                          help="skip files whose name matches GLOB (repeatable), e.g. "
                          "'SOURCES.*'")

@@ -95,7 +95,10 @@ def _expand(source: str, select: NameFilter | None, limits: Limits, *,
         yield from iter_url(source, select)
     elif is_glob(source):
         for match in sorted(glob.glob(source, recursive=True)):
-            yield from (walk(str(Path(match)), select) if os.path.isdir(match) else (match,))
+            if os.path.isdir(match):
+                yield from walk(str(Path(match)), select)
+            elif select is None or select.wanted(os.path.basename(match)):
+                yield match  # a file the glob found is chosen like one a walk found
     elif missing_is_fatal:
         raise SourceNotFoundError(2, "No such file or directory", source)
     else:
