@@ -147,10 +147,12 @@ def load_corpus(source: Source = SEEDS, *, pattern: Globs = None, exclude: Globs
             archive, an fsspec URL, or an iterable of those; given none, the
             seed files bundled with the package. A path that does not exist
             raises `SourceNotFoundError`; ``None`` is a ``TypeError``.
-        pattern: Only the files a walk finds whose name matches this glob, or
-            one of these globs (``"*.md"``).
-        exclude: None of the files a walk finds whose name matches this glob,
-            or one of these globs (``["README.md", "SOURCES.*"]``).
+        pattern: Of the files found in directories, archives and globs, only
+            those whose name matches this glob, or one of these globs
+            (``"*.md"``). A file named on its own is always read.
+        exclude: Of the files found in directories, archives and globs, none
+            whose name matches this glob, or one of these globs
+            (``["README.md", "SOURCES.*"]``).
         on_error: ``"raise"`` reads everything, then raises one `CorpusError`
             listing every failure (the loaded documents are on its
             ``corpus``); ``"collect"`` keeps failures in ``corpus.errors``;
