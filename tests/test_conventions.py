@@ -189,6 +189,15 @@ def test_parse_document_takes_text_only() -> None:
         parse_document(str(SEEDS / "004_8fd1721e0a86d0cc.txt"))
 
 
+def test_a_file_that_names_a_file_gets_no_hint(tmp_path: Path) -> None:
+    # The hint is for text given in memory; a file's content is never a path to look at.
+    (tmp_path / "pointer.txt").write_text(str(SEEDS / "004_8fd1721e0a86d0cc.txt"))
+    with pytest.raises(ParseError) as caught:
+        load(tmp_path / "pointer.txt")
+    assert caught.value.stage == "detect"
+    assert "seedcorpus.load" not in str(caught.value)
+
+
 # -- load_corpus's arguments -----------------------------------------------------------
 
 def test_no_source_is_the_seeds_and_none_is_an_error() -> None:

@@ -114,7 +114,8 @@ def prepare(data: bytes | str, *, path: str | None, name: str | None,
     text, encoding, newline = decoded.text, decoded.encoding, decoded.newline
     format_ = formats.detect(text)
     if format_ is None:
-        raise ParseError(f"not a known format: none of {_signatures()}{_a_path(text)}",
+        hint = _a_path(text) if where is None else ""  # text given in memory only
+        raise ParseError(f"not a known format: none of {_signatures()}{hint}",
                          stage="detect", path=where, line=1, column=1)
     parsed = format_.parse(text, path=where, limits=limits)
     fields = parsed.data
