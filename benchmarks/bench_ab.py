@@ -3,6 +3,8 @@
     git worktree add /tmp/before <commit>
     python benchmarks/bench_ab.py /tmp/before/src src              # 8 pairs, 20,000 files
     python benchmarks/bench_ab.py /tmp/before/src src --workers 2  # with two worker processes
+    python benchmarks/bench_ab.py /tmp/before/src src --workers 2 \\
+        --corpus ../shared/corpus/news-diablo4 --corpus ../shared/corpus/news --copies 35
     python benchmarks/bench_ab.py src src --files 300 --pairs 2    # the small mode CI runs
 
 This machine's speed drifts by 15-30% from run to run, more than most changes
@@ -10,7 +12,7 @@ are worth, so one run of each version says little. Here each pair times
 ``load_corpus`` once with each version, in fresh processes one right after the
 other, the order alternating from pair to pair; the medians, their ratio, and
 the number of pairs the second version won are printed. The files are
-generated once, as bench_load.py makes them.
+generated once, as bench_load.py makes them, or copied from real corpora.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_load import generate
+from bench_load import add_file_options, prepare_files
 
 _TIMED = """
 import gc, sys, time
@@ -47,14 +49,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("first", help="the src directory of the first version")
     parser.add_argument("second", help="the src directory of the second version")
-    parser.add_argument("--files", type=int, default=20_000)
+    add_file_options(parser)
     parser.add_argument("--pairs", type=int, default=8)
     parser.add_argument("--workers", default="1", help="a number, or 'auto' (default: 1, "
                         "load_corpus's default)")
     arguments = parser.parse_args(argv)
     sources = [str(Path(arguments.first).resolve()), str(Path(arguments.second).resolve())]
     with tempfile.TemporaryDirectory() as directory:
-        generate(Path(directory), arguments.files)
+        _, what = prepare_files(arguments, Path(directory))
+        print(f"python {sys.version.split()[0]}; {what}; workers={arguments.workers}")
         timings: list[tuple[float, float]] = []
         for pair in range(arguments.pairs):
             order = [0, 1] if pair % 2 == 0 else [1, 0]

@@ -22,8 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_load import generate
-from bench_workers import copy_corpora
+from bench_load import add_file_options, prepare_files
 
 from seedcorpus._accel import SHORTCUTS
 
@@ -46,21 +45,14 @@ def timed(directory: str, workers: int, off: str) -> float:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=20_000)
-    parser.add_argument("--corpus", action="append", metavar="DIR")
-    parser.add_argument("--copies", type=int, default=1)
+    add_file_options(parser)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, action="append",
                         help="1 and 2 unless given (repeatable)")
     arguments = parser.parse_args(argv)
     ways = ["", *SHORTCUTS, ",".join(SHORTCUTS)]
     with tempfile.TemporaryDirectory() as directory:
-        if arguments.corpus:
-            count = copy_corpora(arguments.corpus, arguments.copies, Path(directory))
-            what = f"{count} files: {', '.join(arguments.corpus)}, {arguments.copies} times"
-        else:
-            count = len(generate(Path(directory), arguments.files))
-            what = f"{count} generated files"
+        _, what = prepare_files(arguments, Path(directory))
         print(f"python {sys.version.split()[0]}; {what}")
         print(f"median of {arguments.rounds} rounds, each load in a fresh process")
         for workers in arguments.workers or [1, 2]:

@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -119,6 +120,36 @@ def generate(directory: Path, count: int) -> list[str]:
         path.write_text(news_file(rng, index), encoding="utf-8")
         paths.append(str(path))
     return paths
+
+
+def add_file_options(parser: argparse.ArgumentParser) -> None:
+    """--files, or --corpus and --copies: what `prepare_files` reads."""
+    parser.add_argument("--files", type=int, default=20_000, help="generated files to load")
+    parser.add_argument("--corpus", action="append", metavar="DIR",
+                        help="real files instead of generated ones (repeatable)")
+    parser.add_argument("--copies", type=int, default=1, help="copies of the --corpus files")
+
+
+def prepare_files(arguments: argparse.Namespace, directory: Path) -> tuple[int, str]:
+    """The files the options of `add_file_options` ask for, written into ``directory``:
+    how many, and what they are."""
+    if arguments.corpus:
+        count = copy_corpora(arguments.corpus, arguments.copies, directory)
+        return count, f"{count} files: {', '.join(arguments.corpus)}, {arguments.copies} times"
+    count = len(generate(directory, arguments.files))
+    return count, f"{count} generated files (as bench_load.py makes them)"
+
+
+def copy_corpora(corpora: list[str], copies: int, into: Path) -> int:
+    """Every news file of ``corpora``, ``copies`` times over, into one directory."""
+    count = 0
+    for copy in range(copies):
+        for corpus in corpora:
+            for path in sorted(Path(corpus).iterdir()):
+                if path.is_file() and path.read_bytes().startswith(b"---"):
+                    shutil.copyfile(path, into / f"{copy:03d}-{Path(corpus).name}-{path.name}")
+                    count += 1
+    return count
 
 
 # -- the methods compared --------------------------------------------------------

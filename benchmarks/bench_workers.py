@@ -15,14 +15,13 @@ printed. Every way is checked to give the same documents.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from bench_load import generate
+from bench_load import add_file_options, prepare_files
 
 _TIMED = """
 import gc, hashlib, sys, time
@@ -57,33 +56,13 @@ def timed(directory: str, workers: str, collector: str) -> tuple[float, str]:
     return float(rate), digest
 
 
-def copy_corpora(corpora: list[str], copies: int, into: Path) -> int:
-    """Every news file of ``corpora``, ``copies`` times over, into one directory."""
-    count = 0
-    for copy in range(copies):
-        for corpus in corpora:
-            for path in sorted(Path(corpus).iterdir()):
-                if path.is_file() and path.read_bytes().startswith(b"---"):
-                    shutil.copyfile(path, into / f"{copy:03d}-{Path(corpus).name}-{path.name}")
-                    count += 1
-    return count
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=20_000)
-    parser.add_argument("--corpus", action="append", metavar="DIR",
-                        help="real files instead of generated ones (repeatable)")
-    parser.add_argument("--copies", type=int, default=1, help="copies of the --corpus files")
+    add_file_options(parser)
     parser.add_argument("--rounds", type=int, default=5)
     arguments = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as directory:
-        if arguments.corpus:
-            count = copy_corpora(arguments.corpus, arguments.copies, Path(directory))
-            what = f"{count} files: {', '.join(arguments.corpus)}, {arguments.copies} times"
-        else:
-            count = len(generate(Path(directory), arguments.files))
-            what = f"{count} generated files (as bench_load.py makes them)"
+        _, what = prepare_files(arguments, Path(directory))
         rates: dict[str, list[float]] = {way: [] for way in WAYS}
         digests = set()
         ways = list(WAYS)
