@@ -100,12 +100,17 @@ def _walk_by_descriptor(root: str, select: NameFilter | None) -> Iterator[FoundI
             os.close(descriptor)
 
 
-def _list(descriptor: int, path: str, select: NameFilter | None,
+def _list(directory: int | str, path: str, select: NameFilter | None,
           real_root: str) -> Generator[FoundItem, None, list[str]]:
-    """Yield the files of the directory open at ``descriptor`` (``path``), and
-    return the names of its subdirectories, both in sorted order."""
+    """Yield the files of the directory ``path``, and return the names of its
+    subdirectories, both in sorted order.
+
+    ``directory`` is its open descriptor where the walk is by descriptor (a
+    regular file is then yielded with the identity the listing saw), else
+    its path.
+    """
     try:
-        with os.scandir(descriptor) as scan:
+        with os.scandir(directory) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError as error:
         yield _unlistable(path, error)
@@ -121,6 +126,9 @@ def _list(descriptor: int, path: str, select: NameFilter | None,
             continue
         full = os.path.join(path, entry.name)
         if entry.is_file(follow_symlinks=False):
+            if not isinstance(directory, int):
+                yield ListedFile(full, None)  # an identity costs a stat on Windows
+                continue
             try:
                 status = entry.stat(follow_symlinks=False)
             except OSError as error:  # gone since the listing
@@ -138,24 +146,8 @@ def _walk_by_path(root: str, select: NameFilter | None) -> Iterator[FoundItem]:
     pending = [root]
     while pending:
         directory = pending.pop()
-        try:
-            with os.scandir(directory) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError as error:
-            yield _unlistable(directory, error)
-            continue
-        subdirectories = []
-        for entry in entries:
-            if is_hidden(entry.name):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                subdirectories.append(entry.path)
-                continue
-            if select is not None and not select.wanted(entry.name):
-                continue
-            yield (ListedFile(entry.path, None) if entry.is_file(follow_symlinks=False)
-                   else _check_entry(entry, entry.path, real_root))
-        pending.extend(reversed(subdirectories))
+        subdirectories = yield from _list(directory, directory, select, real_root)
+        pending.extend(os.path.join(directory, name) for name in reversed(subdirectories))
 
 
 def _unlistable(path: str, error: OSError) -> ParseError:
