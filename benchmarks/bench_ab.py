@@ -55,6 +55,11 @@ def main(argv: list[str] | None = None) -> None:
                         "load_corpus's default)")
     arguments = parser.parse_args(argv)
     sources = [str(Path(arguments.first).resolve()), str(Path(arguments.second).resolve())]
+    for source in sources:
+        if not (Path(source) / "seedcorpus" / "__init__.py").is_file():
+            # Else the subprocess would import the installed seedcorpus, and
+            # compare it with itself.
+            parser.error(f"no seedcorpus package in {source}")
     with tempfile.TemporaryDirectory() as directory:
         _, what = prepare_files(arguments, Path(directory))
         print(f"python {sys.version.split()[0]}; {what}; workers={arguments.workers}")

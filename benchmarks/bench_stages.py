@@ -1,13 +1,17 @@
 """Where one process spends its time loading a news file, stage by stage.
 
     python benchmarks/bench_stages.py                # 20,000 generated files
+    python benchmarks/bench_stages.py --corpus ../shared/corpus/news-diablo4 \\
+        --corpus ../shared/corpus/news --copies 10   # the real files, 10 times
     python benchmarks/bench_stages.py --files 300    # the small mode CI runs
 
-Runs each stage of load_corpus(workers=1) over the corpus of bench_load.py,
-on its own and with the garbage collector off (as load_corpus runs), and
-prints microseconds per document. Of the repair stage it also shows the part
-ftfy takes on the strings that no shortcut clears (the damaged ones). Timings move by
-10-20% between runs on a busy machine; compare stages within one run.
+Runs each stage of load_corpus over the corpus of bench_load.py (or real
+files), on its own and with the garbage collector off (as in a worker
+process; a load leaves the calling process's collector on, and its cost is
+bench_workers.py's to show), and prints microseconds per document. Of the
+repair stage it also shows the part ftfy takes on the strings that no
+shortcut clears (the damaged ones). Timings move by 10-20% between runs on a
+busy machine; compare stages within one run.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench_load import generate, print_micros
+from bench_load import add_file_options, prepare_files, print_micros
 
 from seedcorpus import NewsArticle, RepairConfig
 from seedcorpus._accel.fastyaml import load_simple
@@ -51,12 +55,13 @@ def _per_document(started: float, documents: list[Any]) -> float:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=20_000)
+    add_file_options(parser)
     arguments = parser.parse_args(argv)
     limits, config = Limits(), RepairConfig()
-    print(f"python {sys.version.split()[0]}, {arguments.files} news files, one process\n")
     with tempfile.TemporaryDirectory() as directory:
-        paths = generate(Path(directory), arguments.files)
+        _, what = prepare_files(arguments, Path(directory))
+        paths = sorted(str(path) for path in Path(directory).iterdir())
+        print(f"python {sys.version.split()[0]}, {what}, one process\n")
         rows: list[tuple[str, float]] = []
         gc.disable()
         # As the walk gives them: listed files, no stat before opening.
