@@ -520,6 +520,34 @@ def test_a_file_that_kills_its_worker_twice_is_its_own_error(
     assert not multiprocessing.active_children()
 
 
+_real_prepare_chunk = _parallel.prepare_chunk
+
+
+@needs_fork
+def test_a_worker_killed_with_a_task_waiting_gives_that_task_again_whole(
+        big_directory: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A worker holds the chunk it works on and the next one. Killed in the
+    # first, the first's files are tried one by one; the second, not begun,
+    # goes again as it was, and no file of it is an error.
+    items = list(iter_paths(big_directory, None))[:10]
+    log = tmp_path / "chunks"
+    killed = tmp_path / "killed"
+
+    def chunk_once_killed(chunk: list[Any], repair: Any, limits: Any) -> Any:
+        with log.open("a") as file:
+            file.write(f"{len(chunk)}\n")
+        if len(chunk) == 5 and not killed.exists():
+            killed.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return _real_prepare_chunk(chunk, repair, limits)
+
+    monkeypatch.setattr(_parallel, "prepare_chunk", chunk_once_killed)
+    results = list(_parallel.parallel_results(iter(items), 1, 5, RepairConfig(), Limits()))
+    assert results == list(load_corpus([item.path for item in items]))
+    assert sorted(map(int, log.read_text().split())) == [1, 1, 1, 1, 1, 5, 5]
+    assert not multiprocessing.active_children()
+
+
 def _broken_chunk(items: Any, repair: Any, limits: Any) -> Any:
     raise ValueError("a bug in the worker")
 

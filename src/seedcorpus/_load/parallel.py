@@ -4,8 +4,9 @@ A small pool of our own, not ``concurrent.futures``: its executor loses
 every result when one worker dies (``BrokenProcessPool``), cannot stop a
 running worker before Python 3.14, and can hang on Ctrl-C while a worker
 waits to write to a pipe nobody reads. Here each worker has one pipe and at
-most one task, and the parent waits on every pipe and every worker's
-sentinel at once, so that:
+most two tasks (the one it works on and the next), sends its results from a
+thread of its own so that it always reads its next task, and the parent
+waits on every pipe and every worker's sentinel at once, so that:
 
 * a worker that dies (the OOM killer, a crash) costs only its own files:
   they are tried again one by one in fresh workers, and a file whose second
@@ -29,6 +30,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import sys
 import threading
@@ -51,9 +53,11 @@ from .one import Packed, prepare_chunk, unpack_one
 
 _JOIN_SECONDS = 5.0
 """How long a terminated worker is given to exit before it is killed."""
+_AHEAD = 2
+"""Tasks a worker holds at most: the one it works on and the next."""
 _POLL_EVERY = 8
-"""Documents yielded between looks at the pipes: the parent is the slower
-side, and a worker whose results wait to be read waits too."""
+"""Documents yielded between looks at the pipes: a worker is given its next
+task only when the parent looks."""
 
 
 class _Task(NamedTuple):
@@ -67,15 +71,15 @@ class _Task(NamedTuple):
 
 
 class _Worker:
-    __slots__ = ("connection", "process", "task")
+    __slots__ = ("connection", "process", "tasks")
 
     def __init__(self, process: BaseProcess, connection: Connection) -> None:
         self.process = process
         self.connection = connection
-        # One task at a time: the parent sends one only to a worker waiting
-        # for it, so neither side ever blocks writing to a pipe the other
-        # is not reading. (A second task sent ahead gained 2.5%.)
-        self.task: _Task | None = None
+        # At most _AHEAD tasks, the first the one at work: a worker that ends
+        # one starts the next at once, while its results go out in a thread
+        # of its own (the parent may be busy, its collector running).
+        self.tasks: deque[_Task] = deque()
 
 
 def parallel_results(items: Iterator[Item], processes: int, size: int,
@@ -144,30 +148,32 @@ class _Pool:
         """Give every idle worker a task: a second try first, else the next chunk."""
         while len(self.workers) < self.size and (self.queue or not walked):
             self.start_worker()  # in place of one that died, while there is work left
-        for worker in list(self.workers):
-            if worker.task is not None:
-                continue
-            if not self.queue and not walked:
-                chunk = list(islice(walk, size))  # the walk goes on while workers load
-                if chunk:
-                    self.chunks[sent] = (chunk, [None] * len(chunk))
-                    self.missing[sent] = len(chunk)
-                    self.queue.append(_Task(sent, 0, chunk, retry=False))
-                    sent += 1
-                else:
-                    walked = True
-            if not self.queue:
-                break
-            worker.task = self.queue.popleft()
-            try:
-                worker.connection.send((worker.task.items,))
-            except OSError:
-                self.died(worker)  # it is dead: its sentinel says so too
+        for depth in range(_AHEAD):  # idle workers first
+            for worker in list(self.workers):
+                if len(worker.tasks) != depth or (depth and worker.tasks[-1].retry):
+                    continue  # a second try runs alone: if its worker dies, it is the cause
+                if not self.queue and not walked:
+                    chunk = list(islice(walk, size))  # the walk goes on while workers load
+                    if chunk:
+                        self.chunks[sent] = (chunk, [None] * len(chunk))
+                        self.missing[sent] = len(chunk)
+                        self.queue.append(_Task(sent, 0, chunk, retry=False))
+                        sent += 1
+                    else:
+                        walked = True
+                if not self.queue or (depth and self.queue[0].retry):
+                    return walked, sent
+                task = self.queue.popleft()
+                worker.tasks.append(task)
+                try:
+                    worker.connection.send((task.items,))
+                except OSError:
+                    self.died(worker)  # it is dead: its sentinel says so too
         return walked, sent
 
     def receive(self, *, block: bool) -> None:
         """Take in what the workers sent, and see to those that died."""
-        busy = [worker.connection for worker in self.workers if worker.task is not None]
+        busy = [worker.connection for worker in self.workers if worker.tasks]
         sentinels = [worker.process.sentinel for worker in self.workers]
         if (not busy and not block) or not sentinels:
             return  # nothing to wait for: the next feed starts workers if work is left
@@ -180,16 +186,14 @@ class _Pool:
                     self.died(worker)
                     continue
                 if kind == "error":  # a bug, not bad input: raised as it would be here
-                    worker.task = None  # it answered: it may be stopped like an idle one
+                    worker.tasks.clear()  # it stops after a bug: no task of it goes on
                     raise payload
                 self.done(worker, payload)
             if worker.process.sentinel in ready:
                 self.died(worker)
 
     def done(self, worker: _Worker, results: list[Packed | ParseError]) -> None:
-        task = worker.task
-        assert task is not None, "only busy workers are read from"
-        worker.task = None
+        task = worker.tasks.popleft()  # results come back in the order tasks went
         self.chunks[task.chunk][1][task.start:task.start + len(results)] = results
         self.missing[task.chunk] -= len(results)
 
@@ -198,14 +202,22 @@ class _Pool:
         worker.process.join(_JOIN_SECONDS)
         worker.connection.close()
         self.workers.remove(worker)
-        task = worker.task
-        if task is None:
+        if not worker.tasks:
             self.idle_deaths += 1
             if self.idle_deaths > 2 * self.size + 2:
                 raise RuntimeError(f"seedcorpus: {self.idle_deaths} worker processes died "
                                    "before they were given work; the last "
                                    f"{_cause(worker.process.exitcode)}")
-        elif not task.retry:
+            return
+        task, *waiting = worker.tasks
+        worker.tasks.clear()
+        # The first task was at work, or done with its results not yet sent:
+        # it may hold the cause, so its files go again one by one. The next
+        # may have been begun too: it goes again as it was, and is split in
+        # turn should its next worker die as well. No file is its own error
+        # before its worker has died with that file alone.
+        self.queue.extendleft(reversed(waiting))
+        if not task.retry:
             # Each file alone, so that one that kills its worker takes no other with it.
             self.queue.extendleft(reversed([
                 _Task(task.chunk, task.start + offset, [item], retry=True)
@@ -230,7 +242,7 @@ class _Pool:
         workers, self.workers = self.workers, []
         for worker in workers:
             stopped = False
-            if worker.task is None:
+            if not worker.tasks:
                 try:
                     worker.connection.send(None)
                     stopped = True
@@ -295,21 +307,41 @@ def _serve(connection: Connection, repair: RepairConfig | None, limits: Limits,
     """A worker's life: take a chunk, send back what it made of it, until told to stop."""
     _become_a_worker()
     formats.use(known)  # the formats of the parent, registered there at run time or not
-    while True:
+    # Results go out in a thread of their own, so that a parent slow to read
+    # them (its collector running) does not keep this one from the next
+    # chunk. Never more than _AHEAD of them wait: the parent sends no more.
+    outbox: queue.SimpleQueue[tuple[str, Any] | None] = queue.SimpleQueue()
+    sender = threading.Thread(target=_send_all, args=(connection, outbox),
+                              name="seedcorpus-worker-sender", daemon=True)
+    sender.start()
+    try:
+        while True:
+            try:
+                task = connection.recv()
+            except EOFError:  # pragma: no cover - the parent closed its end without a word
+                return
+            if task is None:  # the parent's word to stop
+                return
+            (items,) = task
+            try:
+                results = prepare_chunk(items, repair, limits)
+            except BaseException as error:
+                outbox.put(("error", _portable(error)))
+                return  # a bug, not bad input: the parent raises it, and the load ends
+            outbox.put(("ok", results))
+            del task, items, results
+            gc.collect(0)  # what this chunk left in cycles, if anything
+    finally:
+        outbox.put(None)
+        sender.join()
+
+
+def _send_all(connection: Connection, outbox: queue.SimpleQueue[tuple[str, Any] | None]) -> None:
+    while (message := outbox.get()) is not None:
         try:
-            task = connection.recv()
-        except EOFError:  # pragma: no cover - the parent closed its end without a word
+            connection.send(message)
+        except OSError:  # pragma: no cover - the parent is gone: so is this worker, soon
             return
-        if task is None:  # the parent's word to stop
-            return
-        (items,) = task
-        try:
-            message: tuple[str, Any] = ("ok", prepare_chunk(items, repair, limits))
-        except BaseException as error:
-            message = ("error", _portable(error))
-        connection.send(message)
-        del task, items, message
-        gc.collect(0)  # what this chunk left in cycles, if anything
 
 
 def _become_a_worker() -> None:
