@@ -14,9 +14,9 @@ import contextlib
 import csv
 import json
 import os
+import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, NamedTuple, Union
 
@@ -37,9 +37,15 @@ def atomic_file(path: PathLike, *, binary: bool = False) -> Iterator[IO[Any]]:
     when the block ends without an exception."""
     target = os.fspath(path)
     directory = os.path.dirname(target) or "."
-    descriptor, temporary = tempfile.mkstemp(
-        dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".partial")
+    # The name first, the file inside the try: a Ctrl-C the moment after the
+    # file exists, even before `created` is set, still removes it (mkstemp,
+    # before the try, left it behind).
+    temporary = os.path.join(directory,
+                             f".{os.path.basename(target)}.{secrets.token_hex(6)}.partial")
+    created = False
     try:
+        descriptor = os.open(temporary, _CREATE, 0o600)  # as mkstemp makes them
+        created = True
         if hasattr(os, "fchmod"):  # pragma: no branch - all but Windows
             os.fchmod(descriptor, _mode_for(target))
         opened: IO[Any] = (os.fdopen(descriptor, "wb") if binary else
@@ -49,11 +55,18 @@ def atomic_file(path: PathLike, *, binary: bool = False) -> Iterator[IO[Any]]:
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    except BaseException as error:
+        # Ours to remove, unless the name was another's (48 random bits: in
+        # practice never; then the error names it, and it is left alone).
+        if created or not isinstance(error, FileExistsError):
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         raise
     _sync_directory(directory)
+
+
+_CREATE = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+           | getattr(os, "O_BINARY", 0))
 
 
 def _mode_for(target: str) -> int:
