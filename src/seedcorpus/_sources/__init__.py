@@ -13,7 +13,7 @@ from .._errors import ParseError, SourceNotFoundError
 from .._limits import Limits
 from .archives import Blob, holds_archive, iter_archive
 from .files import ListedFile, read_file, walk
-from .names import NameFilter, is_glob
+from .names import NameFilter, is_glob, keeps
 from .remote import Remote, is_url, iter_url, read_url
 
 __all__ = ["SEEDS", "Blob", "BundledSeeds", "Item", "ListedFile", "NameFilter", "Remote",
@@ -97,7 +97,7 @@ def _expand(source: str, select: NameFilter | None, limits: Limits, *,
         for match in sorted(glob.glob(source, recursive=True)):
             if os.path.isdir(match):
                 yield from walk(str(Path(match)), select)
-            elif select is None or select.wanted(os.path.basename(match)):
+            elif keeps(select, os.path.basename(match)):
                 yield match  # a file the glob found is chosen like one a walk found
     elif missing_is_fatal:
         raise SourceNotFoundError(2, "No such file or directory", source)

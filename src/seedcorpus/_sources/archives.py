@@ -23,7 +23,7 @@ from typing import IO, TypeVar
 
 from .._errors import ParseError
 from .._limits import Limits
-from .names import NameFilter, is_hidden
+from .names import NameFilter, is_hidden, keeps
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ class _Reader:
         parts = PurePosixPath(name).parts
         if any(is_hidden(part) for part in parts):
             return False
-        return self.select is None or self.select.wanted(parts[-1] if parts else "")
+        return keeps(self.select, parts[-1] if parts else "")
 
     def display(self, name: str) -> str:
         return f"{self.path}!/{name}"

@@ -24,7 +24,7 @@ from typing import NamedTuple, Union
 
 from .._errors import ParseError
 from .._limits import Limits
-from .names import NameFilter, is_hidden
+from .names import NameFilter, is_hidden, keeps
 
 
 class ListedFile(NamedTuple):
@@ -122,7 +122,7 @@ def _list(directory: int | str, path: str, select: NameFilter | None,
         if entry.is_dir(follow_symlinks=False):
             subdirectories.append(entry.name)
             continue
-        if select is not None and not select.wanted(entry.name):
+        if not keeps(select, entry.name):
             continue
         full = os.path.join(path, entry.name)
         if entry.is_file(follow_symlinks=False):

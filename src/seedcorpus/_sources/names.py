@@ -40,6 +40,11 @@ class NameFilter(NamedTuple):
         return not any(fnmatchcase(name, glob) for glob in self.exclude)
 
 
+def keeps(select: NameFilter | None, name: str) -> bool:
+    """Whether a walk keeps a file named ``name``; no filter keeps every file."""
+    return select is None or select.wanted(name)
+
+
 def name_filter(include: Globs, exclude: Globs) -> NameFilter | None:
     """The filter of ``include`` and ``exclude`` globs; ``None`` if it keeps every file."""
     included, excluded = _globs(include, "pattern"), _globs(exclude, "exclude")

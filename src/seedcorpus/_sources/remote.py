@@ -16,7 +16,7 @@ from typing import Any
 from .._errors import ParseError, SourceNotFoundError
 from .._limits import Limits
 from .._optional import require
-from .names import NameFilter, is_glob, is_hidden
+from .names import NameFilter, is_glob, is_hidden, keeps
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def iter_url(url: str, select: NameFilter | None) -> Iterator[Remote]:
     else:
         raise SourceNotFoundError(2, "No such file or directory", url)
     for name in names:
-        if select is None or select.wanted(name.rsplit("/", 1)[-1]):
+        if keeps(select, name.rsplit("/", 1)[-1]):
             yield Remote(filesystem.unstrip_protocol(name))
 
 
