@@ -130,26 +130,29 @@ def add_file_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--copies", type=int, default=1, help="copies of the --corpus files")
 
 
-def prepare_files(arguments: argparse.Namespace, directory: Path) -> tuple[int, str]:
+def prepare_files(arguments: argparse.Namespace, directory: Path) -> tuple[list[str], str]:
     """The files the options of `add_file_options` ask for, written into ``directory``:
-    how many, and what they are."""
+    their paths, and what they are."""
     if arguments.corpus:
-        count = copy_corpora(arguments.corpus, arguments.copies, directory)
-        return count, f"{count} files: {', '.join(arguments.corpus)}, {arguments.copies} times"
-    count = len(generate(directory, arguments.files))
-    return count, f"{count} generated files (as bench_load.py makes them)"
+        paths = copy_corpora(arguments.corpus, arguments.copies, directory)
+        return paths, (f"{len(paths)} files: {', '.join(arguments.corpus)}, "
+                       f"{arguments.copies} times")
+    paths = generate(directory, arguments.files)
+    return paths, f"{len(paths)} generated files (as bench_load.py makes them)"
 
 
-def copy_corpora(corpora: list[str], copies: int, into: Path) -> int:
-    """Every news file of ``corpora``, ``copies`` times over, into one directory."""
-    count = 0
+def copy_corpora(corpora: list[str], copies: int, into: Path) -> list[str]:
+    """Every news file of ``corpora``, ``copies`` times over, into one directory:
+    the paths of the copies."""
+    paths = []
     for copy in range(copies):
         for corpus in corpora:
             for path in sorted(Path(corpus).iterdir()):
                 if path.is_file() and path.read_bytes().startswith(b"---"):
-                    shutil.copyfile(path, into / f"{copy:03d}-{Path(corpus).name}-{path.name}")
-                    count += 1
-    return count
+                    target = into / f"{copy:03d}-{Path(corpus).name}-{path.name}"
+                    shutil.copyfile(path, target)
+                    paths.append(str(target))
+    return paths
 
 
 # -- the methods compared --------------------------------------------------------

@@ -59,8 +59,7 @@ def main(argv: list[str] | None = None) -> None:
     arguments = parser.parse_args(argv)
     limits, config = Limits(), RepairConfig()
     with tempfile.TemporaryDirectory() as directory:
-        _, what = prepare_files(arguments, Path(directory))
-        paths = sorted(str(path) for path in Path(directory).iterdir())
+        paths, what = prepare_files(arguments, Path(directory))
         print(f"python {sys.version.split()[0]}, {what}, one process\n")
         rows: list[tuple[str, float]] = []
         gc.disable()
