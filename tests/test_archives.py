@@ -209,6 +209,15 @@ def test_fsspec_memory_urls(tmp_path: Path) -> None:
         assert {Path(doc.source.path or "").suffix for doc in only_md} == {".md"}
         single = load_corpus(f"memory://seedcorpus-test/{INPUTS[-1].name}")
         assert len(single) == 1
+        # Filters choose among the files a directory or a glob gives; a URL
+        # naming one file is read whatever they say, as a local path is.
+        named = INPUTS[-1].name
+        assert len(load_corpus(f"memory://seedcorpus-test/{named}", exclude=named)) == 1
+        for source in ["memory://seedcorpus-test", "memory://seedcorpus-test/*"]:
+            chosen = load_corpus(source, on_error="collect", exclude=named)
+            assert named not in {Path(doc.source.path or "").name for doc in chosen}
+            assert all(not (error.path or "").endswith(named) for error in chosen.errors)
+            assert len(chosen) + len(chosen.errors) == len(INPUTS) - 1
         small = load_corpus("memory://seedcorpus-test", on_error="collect",
                             limits=Limits(max_bytes=100))
         assert any("over the limit of 100 bytes" in error.message for error in small.errors)

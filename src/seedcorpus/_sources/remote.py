@@ -42,7 +42,9 @@ def iter_url(url: str, select: NameFilter | None) -> Iterator[Remote]:
         names = sorted(filesystem.find(path))
         names = [name for name in names if _visible(name[len(path.rstrip("/")):])]
     elif filesystem.isfile(path):
-        names = [path]
+        # A file named on its own is read whatever the filter says, as a local one is.
+        yield Remote(filesystem.unstrip_protocol(path))
+        return
     elif is_glob(path):
         names = sorted(name for name in filesystem.glob(path) if filesystem.isfile(name))
     else:
