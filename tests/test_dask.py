@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import dask
 import pandas as pd
 import pytest
 from distributed import Client, LocalCluster
@@ -18,8 +19,13 @@ from .conftest import DATA, SEEDS, real_news_files
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                      host="127.0.0.1", dashboard_address=None) as cluster, \
+    # The scheduler runs in this process. Its profiler (distributed starts it
+    # on every Python but 3.11) is a thread that samples the test process
+    # every few milliseconds and outlives the cluster: every later test that
+    # forks a worker would fork a process with a thread at work in it.
+    with dask.config.set({"distributed.worker.profile.enabled": False}), \
+            LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                         host="127.0.0.1", dashboard_address=None) as cluster, \
             Client(cluster) as connected:
         yield connected
 
