@@ -375,6 +375,19 @@ def test_a_collector_the_host_disabled_stays_disabled(workers: int) -> None:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
+def test_no_thread_is_started_in_the_calling_process(big_directory: Path, workers: int) -> None:
+    # Workers run threads of their own; the calling process runs none for them.
+    before = set(threading.enumerate())
+    during: set[threading.Thread] = set()
+    load_items(iter_paths(big_directory, None), on_error="raise", repair=RepairConfig(),
+               limits=Limits(), workers=workers,
+               progress=lambda done, total: during.update(threading.enumerate()))
+    assert during
+    assert during <= before  # a subset: a thread of an earlier test may end meanwhile
+    assert set(threading.enumerate()) <= before
+
+
+@pytest.mark.parametrize("workers", [1, 2])
 def test_signal_handlers_and_the_start_method_are_left_as_they_were(workers: int) -> None:
     handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
     method = multiprocessing.get_start_method(allow_none=True)
