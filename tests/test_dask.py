@@ -20,9 +20,9 @@ from .conftest import DATA, SEEDS, real_news_files
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
     # The scheduler runs in this process. Its profiler (distributed starts it
-    # on every Python but 3.11) is a thread that samples the test process
-    # every few milliseconds and outlives the cluster: every later test that
-    # forks a worker would fork a process with a thread at work in it.
+    # on every Python but 3.11) is a thread that wakes every 10 ms, samples a
+    # stack each second and outlives the cluster: every later test that forks
+    # a worker would fork a process with a thread at work in it.
     with dask.config.set({"distributed.worker.profile.enabled": False}), \
             LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
                          host="127.0.0.1", dashboard_address=None) as cluster, \
