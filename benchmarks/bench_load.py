@@ -144,14 +144,15 @@ def prepare_files(arguments: argparse.Namespace, directory: Path) -> tuple[list[
 def copy_corpora(corpora: list[str], copies: int, into: Path) -> list[str]:
     """Every news file of ``corpora``, ``copies`` times over, into one directory:
     the paths of the copies."""
+    news = [(Path(corpus).name, path) for corpus in corpora
+            for path in sorted(Path(corpus).iterdir())
+            if path.is_file() and path.read_bytes().startswith(b"---")]
     paths = []
     for copy in range(copies):
-        for corpus in corpora:
-            for path in sorted(Path(corpus).iterdir()):
-                if path.is_file() and path.read_bytes().startswith(b"---"):
-                    target = into / f"{copy:03d}-{Path(corpus).name}-{path.name}"
-                    shutil.copyfile(path, target)
-                    paths.append(str(target))
+        for corpus_name, path in news:
+            target = into / f"{copy:03d}-{corpus_name}-{path.name}"
+            shutil.copyfile(path, target)
+            paths.append(str(target))
     return paths
 
 
