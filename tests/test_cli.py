@@ -44,7 +44,7 @@ def test_summary_of_a_path_with_errors_exits_1(tmp_path: Path) -> None:
     (tmp_path / "bad.md").write_bytes((DATA / "err_news_quality_eighty.md").read_bytes())
     result = run("summary", str(tmp_path))
     assert result.returncode == 1
-    assert "news  good             2021-03-08  Minimal article" in result.stdout
+    assert "news  good 2021-03-08  Minimal article" in result.stdout
     assert "1 document (1 news, 0 wiki), 1 error" in result.stdout
     assert f"{tmp_path / 'bad.md'}:7:10: validate: quality:" in result.stdout
 
@@ -86,8 +86,25 @@ def test_main_in_process(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     (tmp_path / "broken.md").write_bytes(b"")
     assert main(["summary", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert "news  a-very-long-fil… 2021-03-08  Minimal article" in out
+    # Ids longer than 32 characters are cut in the middle; the column is as
+    # wide as the longest id, up to that.
+    assert "news  a-very-long-file…e-without-an-id 2021-03-08  Minimal article" in out
     assert "broken.md:1:1: detect:" in out
+
+
+def test_summary_ids_that_share_a_long_prefix_stay_apart(tmp_path: Path) -> None:
+    """Real ids are file names: a corpus's documents share their first characters."""
+    text = (DATA / "news_minimal.md").read_bytes()
+    for name in ("diablo4__2019-11-01-diablo-4-announce-cinematic.md",
+                 "diablo4__2019-11-01-diablo-4-announcement-reaction.md", "short.md"):
+        (tmp_path / name).write_bytes(text)
+    result = run("summary", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:3] == [
+        "news  diablo4__2019-11…ounce-cinematic 2021-03-08  Minimal article",
+        "news  diablo4__2019-11…cement-reaction 2021-03-08  Minimal article",
+        "news  short" + " " * 28 + "2021-03-08  Minimal article",
+    ]
 
 
 def test_python_dash_m_runs_main() -> None:

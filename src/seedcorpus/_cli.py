@@ -315,16 +315,23 @@ def _progress_bar(err: TextIO) -> Callable[[int, int], None]:
 
 # -- the commands --------------------------------------------------------------------
 
+_ID_AT_MOST = 32
+"""The width of the summary's id column at most; a longer id is cut in its middle."""
+_TITLE_AT_LEAST = 20
+"""Characters of a title the summary shows however narrow the terminal."""
+
+
 def _summary(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     corpus = _load(arguments, err)
     width = shutil.get_terminal_size((100, 24)).columns
     kind_width = max(5, *(len(kind) for kind in formats.kinds()))
-    for document in corpus:
-        doc_id = printable(document.source.doc_id or "-")
-        doc_id = doc_id if len(doc_id) <= 16 else doc_id[:15] + "…"
-        line = f"{document.kind:<{kind_width}} {doc_id:<16} {_date(document)}  "
+    ids = [printable(document.source.doc_id or "-") for document in corpus]
+    id_width = min(max(map(len, ids), default=0), _ID_AT_MOST)
+    for document, doc_id in zip(corpus, ids, strict=True):
+        shown = _middle_cut(doc_id, id_width)
+        line = f"{document.kind:<{kind_width}} {shown:<{id_width}} {_date(document)}  "
         title = printable(str(getattr(document, "title", "")).replace("\n", " "))
-        room = max(width - len(line), 10)
+        room = max(width - len(line), _TITLE_AT_LEAST)
         out.write(line + (title if len(title) <= room else title[: room - 1] + "…") + "\n")
     counts = Counter(document.kind for document in corpus)
     total = ", ".join(f"{counts[kind]} {kind}" for kind in formats.kinds())
@@ -441,6 +448,19 @@ def _schema(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _date(document: Document) -> str:
     date = formats.format_of(document.kind).date(document)
     return date.isoformat() if date is not None else "-" * 10
+
+
+def _middle_cut(text: str, width: int) -> str:
+    """``text`` in ``width`` characters, its middle replaced by "…" if need be.
+
+    Real ids are file names ("2023-03-17-how-to-join-the-diablo-4-beta"): the
+    documents of a corpus share their first characters and differ anywhere
+    after, so a cut keeps both ends.
+    """
+    if len(text) <= width:
+        return text
+    tail = (width - 1) // 2
+    return text[: width - 1 - tail] + "…" + text[len(text) - tail:]
 
 
 def _count(number: int, noun: str) -> str:
