@@ -214,7 +214,11 @@ def test_an_interrupted_export_leaves_the_old_file(many: Path, tmp_path: Path, s
     complete = tmp_path / f"complete{suffix}"
     assert run("export", str(many), "-o", str(complete), "-q").returncode == 0
     interrupted = finished = 0
-    for delay in [step * 0.03 for step in range(100)]:
+    # From at once to past the end of the export: each delay half again the
+    # last, so that how many exports run grows with the log of the machine's
+    # slowness, not with it (a fixed step ran out of time on a slow machine).
+    delay = 0.0
+    while finished < 3:
         output.write_bytes(b"the old content\n")
         command = _start_export(many, output, "--force")
         _under_way(command, tmp_path)
@@ -231,9 +235,7 @@ def test_an_interrupted_export_leaves_the_old_file(many: Path, tmp_path: Path, s
                 assert output.read_bytes() == complete.read_bytes()
             else:
                 assert pq.read_table(output) == pq.read_table(complete)
-            finished += 1
-            if finished == 3:  # past the end of the export, three times over
-                break
+            finished += 1  # past the end of the export: the same delay, three times over
             continue
         interrupted += 1
         # Python restores the default handler as it exits, so a late signal
@@ -243,6 +245,7 @@ def test_an_interrupted_export_leaves_the_old_file(many: Path, tmp_path: Path, s
         assert output.read_bytes() == b"the old content\n"
         assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
             [complete.name, output.name])
+        delay = max(0.01, delay * 1.5)
     assert interrupted >= 5
 
 
