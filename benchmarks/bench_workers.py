@@ -65,10 +65,12 @@ PAIR = "two workers=1 loads at once, half the files each"
 """The machine's ceiling (the module's docstring), timed with the ways above."""
 
 
-def timed(*sources: str, workers: str = "1", collector: str = "on") -> tuple[float, str, int]:
+def timed(*sources: str, workers: str = "1",
+          collector: str = "on") -> tuple[float, str | None, int]:
     """Load each of ``sources`` in a fresh process, all at once: the documents per
-    second of them together, their order-sensitive digest (of a single source
-    only) and the sum of their per-document hashes."""
+    second of them together, their order-sensitive digest (``None`` for more
+    than one source: two loads have no one order) and the sum of their
+    per-document hashes."""
     children = [subprocess.Popen([sys.executable, "-c", _TIMED, source, workers, collector],
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
                 for source in sources]
@@ -86,7 +88,7 @@ def timed(*sources: str, workers: str = "1", collector: str = "on") -> tuple[flo
     documents = sum(int(count) for count, *_ in fields)
     started = min(float(start) for _, start, *_ in fields)
     seconds = max(float(end) for _, _, end, *_ in fields) - started
-    ordered = fields[0][3] if len(fields) == 1 else ""
+    ordered = fields[0][3] if len(fields) == 1 else None
     unordered = sum(int(found[4]) for found in fields) % 2**256
     return documents / seconds, ordered, unordered
 
